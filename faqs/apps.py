@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FaqsConfig(AppConfig):
+    name = "faqs"
+    verbose_name = "Guidance"

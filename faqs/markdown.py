@@ -1,0 +1,37 @@
+"""Markdown to safe HTML, done once when content is loaded or saved - never per request."""
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "h4", "h5", "blockquote",
+    "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+
+
+class _ShiftHeadings(markdown.treeprocessors.Treeprocessor):
+    """`####` in an answer is its first level of subheading; on its page it sits under the h1 question."""
+
+    SHIFT = {"h1": "h2", "h2": "h2", "h3": "h2", "h4": "h2", "h5": "h3", "h6": "h4"}
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in self.SHIFT:
+                element.tag = self.SHIFT[element.tag]
+
+
+class _ShiftHeadingsExtension(markdown.extensions.Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_ShiftHeadings(md), "shift_headings", 0)
+
+
+def render_markdown(source):
+    """Render an editor's markdown to sanitised HTML: raw HTML, scripts and unknown attributes are removed."""
+    html = markdown.markdown(source, extensions=["sane_lists", "tables", _ShiftHeadingsExtension()])
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from faqs import views
+
+app_name = "faqs"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("for/<slug:slug>/", views.audience, name="audience"),
+    path("guides/<slug:slug>/", views.guide, name="guide"),
+    path("guides/<slug:guide>/<slug:slug>/", views.question, name="question"),
+    path("helplines/", views.helplines, name="helplines"),
+]

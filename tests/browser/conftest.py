@@ -1,0 +1,74 @@
+"""Headless Chromium from Debian's package, driven by Playwright. These tests run in CI; they never skip."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run 'bash .ci/setup-chromium' (make test does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, content):
+    """The live site with the real content loaded; its base URL without a trailing slash."""
+    return live_server.url
+
+
+@pytest.fixture
+def other_origin_requests():
+    return []
+
+
+@pytest.fixture
+def make_page(browser, site, other_origin_requests):
+    """Open a page in a fresh browser context (no cookies, no history) at a given viewport width.
+
+    Every request to another origin is recorded and refused: no test reaches the internet, and tests can
+    assert the site asked for nothing from elsewhere. Tests that follow the exit link route its destination
+    to a local stub themselves (`context.route`) before this catch-all sees it.
+    """
+    contexts = []
+    own_origin = urlsplit(site).netloc
+
+    def refuse_other_origins(route):
+        if urlsplit(route.request.url).netloc == own_origin:
+            route.continue_()
+        else:
+            other_origin_requests.append(route.request.url)
+            route.abort()
+
+    def open_page(width=1280, height=900, *, javascript=True):
+        context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
+        context.route("**/*", refuse_other_origins)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()

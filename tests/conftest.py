@@ -1,0 +1,30 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+
+from faqs.audiences import seed_audiences
+from faqs.content import load_content
+from faqs.models import Audience
+
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make between browser
+# steps are ordinary synchronous calls, so Django's async-safety guard does not apply to them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CONTENT_DIR = settings.BASE_DIR / "content"
+
+
+@pytest.fixture
+def content(db):
+    """The site's real content, loaded."""
+    seed_audiences(Audience)
+    return load_content(CONTENT_DIR)
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A scratch copy of content/ for tests that break or change files."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    return target

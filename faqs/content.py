@@ -79,14 +79,24 @@ def check_links(guides):
             for target in LINK.findall(text):
                 problem = link_problem(target, {g.slug for g in guides}, questions)
                 if problem:
-                    raise ContentError(guide.path, line, f"link {target!r}: {problem}")
+                    raise ContentError(
+                        guide.path, line_of(guide.path, target, after=line), f"link {target!r}: {problem}"
+                    )
+
+
+def line_of(path, needle, *, after):
+    """The number of the first line from `after` on that contains `needle`, to point editors at it."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next((n for n, line in enumerate(lines, start=1) if n >= after and needle in line), after)
 
 
 def link_problem(target, guide_slugs, question_keys):
     url = urlsplit(target)
     if url.scheme in ("http", "https", "mailto", "tel"):
         return None
-    if url.scheme or url.netloc or not url.path.startswith("/"):
+    if url.scheme:
+        return "only http, https, mailto and tel links are allowed"
+    if url.netloc or not url.path.startswith("/"):
         return "link to this site's pages by their address, starting with /"
     try:
         match = resolve(url.path)

@@ -184,6 +184,40 @@ def read_settings(path, lines, start):
     return settings, index
 
 
+def read_question(path, lines, index):
+    """Read a `### question` heading and its settings; return (QuestionData without answer, next index)."""
+    number, text = index + 1, lines[index][4:].strip()
+    settings, index = read_settings(path, lines, index + 1)
+    if "slug" not in settings:
+        raise ContentError(path, number + 1, f"the question {text!r} needs a 'slug: ...' line")
+    question = QuestionData(
+        text=text, slug=check_slug(path, settings["slug"][1], settings["slug"][0]), answer="", line=number
+    )
+    if "audiences" in settings:
+        question.audiences = parse_audiences(path, settings["audiences"][1], settings["audiences"][0])
+    if "topics" in settings:
+        question.topics = split_list(settings["topics"][0])
+    if "reviewed" in settings:
+        question.reviewed = parse_date(path, settings["reviewed"][1], settings["reviewed"][0])
+    if "status" in settings:
+        status, status_line = settings["status"]
+        if status not in STATUSES:
+            raise ContentError(path, status_line, f"status must be {' or '.join(STATUSES)}")
+        question.status = status
+    return question, index
+
+
+def read_section(path, lines, index):
+    """Read a `## section` heading and its slug line; return (SectionData, next index)."""
+    number, title = index + 1, lines[index][3:].strip()
+    settings, index = read_settings(path, lines, index + 1)
+    if set(settings) != {"slug"}:
+        raise ContentError(path, number + 1, f"the section {title!r} needs exactly one 'slug: ...' line")
+    return SectionData(
+        title=title, slug=check_slug(path, number + 1, settings["slug"][0]), line=number
+    ), index
+
+
 def clean_text(lines):
     return "\n".join(lines).strip("\n").rstrip()
 
@@ -230,48 +264,14 @@ def parse_guide(path):
                 raise ContentError(path, number, "questions must come before '# Notes'")
             if not guide.sections:
                 raise ContentError(path, number, "a question (###) must be inside a section (##)")
-            question_text = raw[4:].strip()
-            if not question_text:
-                raise ContentError(path, number, "the question heading is empty")
-            settings, index = read_settings(path, lines, index + 1)
-            if "slug" not in settings:
-                raise ContentError(
-                    path, number + 1, f"the question {question_text!r} needs a 'slug: ...' line"
-                )
-            question = QuestionData(
-                text=question_text,
-                slug=check_slug(path, settings["slug"][1], settings["slug"][0]),
-                answer="",
-                line=number,
-            )
-            if "audiences" in settings:
-                question.audiences = parse_audiences(path, settings["audiences"][1], settings["audiences"][0])
-            if "topics" in settings:
-                question.topics = split_list(settings["topics"][0])
-            if "reviewed" in settings:
-                question.reviewed = parse_date(path, settings["reviewed"][1], settings["reviewed"][0])
-            if "status" in settings:
-                status, status_line = settings["status"]
-                if status not in STATUSES:
-                    raise ContentError(path, status_line, f"status must be {' or '.join(STATUSES)}")
-                question.status = status
+            question, index = read_question(path, lines, index)
             guide.sections[-1].questions.append(question)
             target = ("answer", question)
             continue
         if raw.startswith("## "):
             if target[0] == "notes":
                 raise ContentError(path, number, "sections must come before '# Notes'")
-            title = raw[3:].strip()
-            if not title:
-                raise ContentError(path, number, "the section heading is empty")
-            settings, index = read_settings(path, lines, index + 1)
-            if set(settings) != {"slug"}:
-                raise ContentError(
-                    path, number + 1, f"the section {title!r} needs exactly one 'slug: ...' line"
-                )
-            section = SectionData(
-                title=title, slug=check_slug(path, number + 1, settings["slug"][0]), line=number
-            )
+            section, index = read_section(path, lines, index)
             guide.sections.append(section)
             target = ("introduction", section)
             continue

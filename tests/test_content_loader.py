@@ -177,7 +177,7 @@ def test_a_removed_file_removes_its_guide(db, tmp_path):
 def test_duplicate_guide_slugs_across_files_are_refused(db, tmp_path):
     write(tmp_path)
     write(tmp_path, "copy.md")
-    with pytest.raises(ContentError, match="guide slug 'a-guide' is already used by a-guide.md"):
+    with pytest.raises(ContentError, match=r"guide slug 'a-guide' is already used by a-guide\.md"):
         load_content(tmp_path)
 
 

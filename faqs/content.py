@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 
 from faqs.content_format import ContentError, parse_guide
+from faqs.helplines import load_helplines, read_helplines
 from faqs.models import Audience, Guide, Helpline, Question, Section
 
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -121,20 +122,57 @@ def fingerprint(**fields):
     return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
 
 
+GUIDE_FIELDS = (
+    "title",
+    "original_title",
+    "source",
+    "source_url",
+    "jurisdiction",
+    "order",
+    "introduction",
+    "notes",
+    "last_reviewed",
+)
+
+
+def guide_audience_slugs(guide):
+    """A guide's audiences in the order its file gives them (the order they were added)."""
+    links = guide.audiences.through.objects.filter(guide=guide).order_by("pk")
+    return list(links.values_list("audience__slug", flat=True))
+
+
+def question_audience_slugs(question):
+    return list(question.questionaudience_set.order_by("pk").values_list("tag__slug", flat=True))
+
+
+def question_topic_names(question):
+    return list(question.questiontopic_set.order_by("pk").values_list("tag__name", flat=True))
+
+
+def guide_fingerprint(guide, audiences):
+    """What a guide says: `guide` is a `Guide` or a `GuideData`, which share these attribute names."""
+    return fingerprint(**{name: getattr(guide, name) for name in GUIDE_FIELDS}, audiences=sorted(audiences))
+
+
+def section_fingerprint(title, introduction, order):
+    return fingerprint(title=title, introduction=introduction, order=order)
+
+
 def question_fingerprint(question):
     """What a question says, from the database, in the same terms as `parsed_fingerprint`."""
     return fingerprint(
         text=question.text,
         section=question.section.slug,
         answer=question.answer,
-        audiences=sorted(t.slug for t in question.audiences.all()),
-        topics=sorted(t.name for t in question.topics.all()),
+        audiences=sorted(question_audience_slugs(question)),
+        topics=sorted(question_topic_names(question)),
         last_reviewed=question.last_reviewed,
         status=question.status,
+        order=question.order,
     )
 
 
-def parsed_fingerprint(guide, section, question):
+def parsed_fingerprint(guide, section, question, order):
     return fingerprint(
         text=question.text,
         section=section.slug,
@@ -143,7 +181,13 @@ def parsed_fingerprint(guide, section, question):
         topics=sorted(question.topics),
         last_reviewed=question.reviewed or guide.last_reviewed,
         status=question.status,
+        order=order,
     )
+
+
+def edited_in_admin(current, instance, wanted):
+    """Changed since the loader last wrote it, and not to what the files now say anyway."""
+    return current != instance.loaded_fingerprint and current != wanted
 
 
 def assign(instance, **values):
@@ -156,17 +200,34 @@ def assign(instance, **values):
     return changed
 
 
+def save_changes(instance, values, wanted):
+    """Save the fields that differ and return whether any did. The fingerprint is kept current either way,
+    without a history record or a "changed" line when only it was stale."""
+    changed = assign(instance, **values)
+    if changed:
+        instance.loaded_fingerprint = wanted
+        instance.save()
+    elif instance.loaded_fingerprint != wanted:
+        type(instance).objects.filter(pk=instance.pk).update(loaded_fingerprint=wanted)
+    return changed
+
+
 def load_content(directory, *, force=False):
-    """Load every guide in `directory` into the database. Returns a `LoadReport`; raises `ContentError`."""
+    """Load every guide in `directory` into the database. Returns a `LoadReport`; raises `ContentError`.
+
+    Whatever was changed in the admin since the last load is kept and reported in `conflicts`, unless
+    `force` is true: then the files win.
+    """
     guides = read_content(directory)
+    helplines = read_helplines(directory)  # None when the folder has no helplines.md: they are left alone
     report = LoadReport()
     audiences = {a.slug: a for a in Audience.objects.all()}
     with transaction.atomic():
         kept_questions = set()
         for data in guides:
-            guide = upsert_guide(data, audiences, report)
+            guide = upsert_guide(data, audiences, report, force=force)
             for section_order, section_data in enumerate(data.sections):
-                section = upsert_section(guide, section_data, section_order, report)
+                section = upsert_section(guide, section_data, section_order, report, force=force)
                 for order, question_data in enumerate(section_data.questions):
                     upsert_question(
                         guide,
@@ -181,65 +242,71 @@ def load_content(directory, *, force=False):
                     )
                     kept_questions.add((data.slug, question_data.slug))
         remove_missing(guides, kept_questions, report, force=force)
+        if helplines is not None:
+            load_helplines(helplines, audiences, report)
     return report
 
 
-def upsert_guide(data, audiences, report):
+def upsert_guide(data, audiences, report, *, force):
+    name = f"guide {data.slug}"
+    wanted = guide_fingerprint(data, data.audiences)
+    values = {field: getattr(data, field) for field in GUIDE_FIELDS}
     guide = Guide.objects.filter(slug=data.slug).first()
-    values = dict(
-        title=data.title,
-        original_title=data.original_title,
-        source=data.source,
-        source_url=data.source_url,
-        jurisdiction=data.jurisdiction,
-        order=data.order,
-        introduction=data.introduction,
-        notes=data.notes,
-        last_reviewed=data.last_reviewed,
-    )
     if guide is None:
-        guide = Guide.objects.create(slug=data.slug, **values)
-        report.added.append(f"guide {data.slug}")
-    elif assign(guide, **values):
-        guide.save()
-        report.changed.append(f"guide {data.slug}")
-    wanted = {audiences[slug] for slug in data.audiences}
-    if set(guide.audiences.all()) != wanted:
-        guide.audiences.set(wanted)
-        if f"guide {data.slug}" not in report.added + report.changed:
-            report.changed.append(f"guide {data.slug}")
+        guide = Guide.objects.create(slug=data.slug, loaded_fingerprint=wanted, **values)
+        current_audiences = []
+        report.added.append(name)
+    else:
+        current_audiences = guide_audience_slugs(guide)
+        current = guide_fingerprint(guide, current_audiences)
+        if not force and edited_in_admin(current, guide, wanted):
+            report.conflicts.append(
+                f"{name} was changed in the admin since it was loaded: kept the admin's version"
+            )
+            return guide
+        if save_changes(guide, values, wanted):
+            report.changed.append(name)
+    if current_audiences != data.audiences:
+        guide.audiences.clear()
+        for slug in data.audiences:  # one by one: the order they are added is the order they are written
+            guide.audiences.add(audiences[slug])
+        if name not in report.added + report.changed:
+            report.changed.append(name)
     return guide
 
 
-def upsert_section(guide, data, order, report):
-    section = Section.objects.filter(guide=guide, slug=data.slug).first()
-    values = dict(title=data.title, introduction=data.introduction, order=order)
+def upsert_section(guide, data, order, report, *, force):
     name = f"section {guide.slug}#{data.slug}"
+    values = dict(title=data.title, introduction=data.introduction, order=order)
+    wanted = section_fingerprint(**values)
+    section = Section.objects.filter(guide=guide, slug=data.slug).first()
     if section is None:
-        section = Section.objects.create(guide=guide, slug=data.slug, **values)
+        section = Section.objects.create(guide=guide, slug=data.slug, loaded_fingerprint=wanted, **values)
         report.added.append(name)
-    elif assign(section, **values):
-        section.save()
+    elif not force and edited_in_admin(
+        section_fingerprint(section.title, section.introduction, section.order), section, wanted
+    ):
+        report.conflicts.append(
+            f"{name} was changed in the admin since it was loaded: kept the admin's version"
+        )
+    elif save_changes(section, values, wanted):
         report.changed.append(name)
     return section
 
 
 def upsert_question(guide, guide_data, section, section_data, data, order, audiences, report, *, force):
     name = f"question {guide.slug}/{data.slug}"
-    wanted_fingerprint = parsed_fingerprint(guide_data, section_data, data)
-    question = (
-        Question.objects.filter(guide=guide, slug=data.slug)
-        .select_related("section")
-        .prefetch_related("audiences", "topics")
-        .first()
-    )
-    if question is not None and not force:
-        current = question_fingerprint(question)
-        if current != question.loaded_fingerprint and current != wanted_fingerprint:
-            report.conflicts.append(
-                f"{name} was changed in the admin since it was loaded: kept the admin's version"
-            )
-            return
+    wanted_fingerprint = parsed_fingerprint(guide_data, section_data, data, order)
+    question = Question.objects.filter(guide=guide, slug=data.slug).select_related("section").first()
+    if (
+        question is not None
+        and not force
+        and edited_in_admin(question_fingerprint(question), question, wanted_fingerprint)
+    ):
+        report.conflicts.append(
+            f"{name} was changed in the admin since it was loaded: kept the admin's version"
+        )
+        return
     values = dict(
         section=section,
         text=data.text,
@@ -247,48 +314,62 @@ def upsert_question(guide, guide_data, section, section_data, data, order, audie
         order=order,
         last_reviewed=data.reviewed or guide_data.last_reviewed,
         status=data.status,
-        loaded_fingerprint=wanted_fingerprint,
     )
     if question is None:
-        question = Question(guide=guide, slug=data.slug, **values)
+        question = Question(guide=guide, slug=data.slug, loaded_fingerprint=wanted_fingerprint, **values)
         question.save()
         report.added.append(name)
         changed = True
     else:
-        changed = assign(question, **values)
-        if changed:
-            question.save()
-    wanted_audiences = {audiences[slug] for slug in (data.audiences or guide_data.audiences)}
-    if set(question.audiences.all()) != wanted_audiences:
-        question.audiences.set(wanted_audiences)
+        changed = save_changes(question, values, wanted_fingerprint)
+    # Audiences and topics keep the order the file gives them, so that exporting writes them back the same.
+    wanted_audiences = data.audiences or guide_data.audiences
+    if question_audience_slugs(question) != wanted_audiences:
+        question.audiences.set([audiences[slug] for slug in wanted_audiences], clear=True)
         changed = True
-    if sorted(t.name for t in question.topics.all()) != sorted(data.topics):
-        question.topics.set(data.topics)
+    if question_topic_names(question) != data.topics:
+        question.topics.set(data.topics, clear=True)
         changed = True
     if changed and name not in report.added:
         report.changed.append(name)
 
 
 def remove_missing(guides, kept_questions, report, *, force):
-    kept_sections = {(g.slug, s.slug) for g in guides for s in g.sections}
-    kept_guides = {g.slug for g in guides}
-    for question in Question.objects.select_related("guide", "section").prefetch_related(
-        "audiences", "topics"
-    ):
+    """Delete what the files no longer have, except what an editor wrote or changed in the admin (unless
+    `force`), and except sections and guides that still hold something kept."""
+    for question in Question.objects.select_related("guide", "section"):
         if (question.guide.slug, question.slug) in kept_questions:
             continue
         name = f"question {question.guide.slug}/{question.slug}"
         if not force and question_fingerprint(question) != question.loaded_fingerprint:
             report.conflicts.append(f"{name} is not in the files but was written in the admin: kept it")
-            kept_sections.add((question.guide.slug, question.section.slug))
-            kept_guides.add(question.guide.slug)
             continue
         question.delete()
         report.removed.append(name)
+    in_files = {(g.slug, s.slug) for g in guides for s in g.sections}
     for section in Section.objects.select_related("guide"):
-        if (section.guide.slug, section.slug) not in kept_sections:
+        if (section.guide.slug, section.slug) in in_files:
+            continue
+        name = f"section {section.guide.slug}#{section.slug}"
+        current = section_fingerprint(section.title, section.introduction, section.order)
+        if section.questions.exists():
+            report.conflicts.append(
+                f"{name} is not in the files but holds questions kept from the admin: kept it"
+            )
+        elif not force and current != section.loaded_fingerprint:
+            report.conflicts.append(f"{name} is not in the files but was written in the admin: kept it")
+        else:
             section.delete()
-            report.removed.append(f"section {section.guide.slug}#{section.slug}")
-    for guide in Guide.objects.exclude(slug__in=kept_guides):
-        guide.delete()
-        report.removed.append(f"guide {guide.slug}")
+            report.removed.append(name)
+    for guide in Guide.objects.exclude(slug__in={g.slug for g in guides}):
+        name = f"guide {guide.slug}"
+        current = guide_fingerprint(guide, guide_audience_slugs(guide))
+        if guide.sections.exists():
+            report.conflicts.append(
+                f"{name} is not in the files but holds sections kept from the admin: kept it"
+            )
+        elif not force and current != guide.loaded_fingerprint:
+            report.conflicts.append(f"{name} is not in the files but was written in the admin: kept it")
+        else:
+            guide.delete()
+            report.removed.append(name)

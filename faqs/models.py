@@ -1,12 +1,15 @@
 """The guidance: guides (one FAQ document each) made of sections of questions, tagged by audience and topic."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import Tag, TagBase, TaggedItemBase
 
 from faqs.markdown import render_markdown
+from faqs.opening_hours import HoursError, describe_hours, opening_status, parse_hours
+from faqs.phone_numbers import phone_problem
 
 
 class Audience(TagBase):
@@ -41,6 +44,14 @@ class QuestionTopic(TaggedItemBase):
         ]
 
 
+class Topic(Tag):
+    """Taggit's tags, which are the topics questions are tagged with: named so for editors in the admin."""
+
+    class Meta:
+        proxy = True
+        ordering = ["name"]
+
+
 class Guide(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -55,7 +66,9 @@ class Guide(models.Model):
     audiences = models.ManyToManyField(Audience, related_name="guides")
     order = models.IntegerField(default=0)
     last_reviewed = models.DateField()
-    history = HistoricalRecords(excluded_fields=["introduction_html", "notes_html"])
+    # What `load_content` last wrote, as for a question: a guide edited in the admin since is not overwritten.
+    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["introduction_html", "notes_html", "loaded_fingerprint"])
 
     class Meta:
         ordering = ["order", "title"]
@@ -79,7 +92,8 @@ class Section(models.Model):
     introduction = models.TextField(blank=True, help_text="Markdown.")
     introduction_html = models.TextField(blank=True, editable=False)
     order = models.IntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["introduction_html"])
+    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["introduction_html", "loaded_fingerprint"])
 
     class Meta:
         ordering = ["guide__order", "order"]
@@ -154,6 +168,17 @@ class Question(models.Model):
         return reverse("faqs:question", args=[self.guide.slug, self.slug])
 
 
+class HelplineQuerySet(models.QuerySet):
+    def for_audience(self, audience):
+        """Helplines for an audience, given as an `Audience` or its slug."""
+        return self.filter(audiences__slug=getattr(audience, "slug", audience))
+
+    def in_directory_order(self):
+        """Grouped as the directory lists them (emergency first), then in each group's own order."""
+        groups = [models.When(group=value, then=index) for index, value in enumerate(Helpline.Group.values)]
+        return self.order_by(models.Case(*groups, default=len(groups)), "order", "name")
+
+
 class Helpline(models.Model):
     """A service in the helpline directory. Publish only numbers and hours confirmed by a named source."""
 
@@ -195,6 +220,8 @@ class Helpline(models.Model):
     order = models.IntegerField(default=0)
     history = HistoricalRecords(excluded_fields=["description_html"])
 
+    objects = HelplineQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -204,3 +231,29 @@ class Helpline(models.Model):
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {
+            name: phone_problem(getattr(self, name), sms=name == "text_number")
+            for name in ("phone", "textphone", "text_number")
+            if getattr(self, name)
+        }
+        try:
+            parse_hours(self.hours)
+        except HoursError as error:
+            errors["hours"] = str(error)
+        errors = {name: problem for name, problem in errors.items() if problem}
+        if errors:
+            raise ValidationError(errors)
+
+    def opening_status(self, now):
+        """Open or closed at `now`, from the hours; None when the hours are not known."""
+        return opening_status(
+            now,
+            self.hours,
+            always_open=self.always_open,
+            closed_on_bank_holidays=self.closed_on_bank_holidays,
+        )
+
+    def hours_text(self):
+        return describe_hours(self.hours, closed_on_bank_holidays=self.closed_on_bank_holidays)

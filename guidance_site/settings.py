@@ -4,6 +4,7 @@ Every variable is listed in README.md. DEBUG is off unless DJANGO_DEBUG=1; with 
 start without DJANGO_SECRET_KEY and serves HTTPS only unless DJANGO_HTTPS=0.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "simple_history",
+    "axes",
     "faqs",
 ]
 
@@ -57,6 +59,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records which editor made each admin change in the history; readers never reach a write.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it only acts on login attempts, never on public pages.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "guidance_site.urls"
@@ -136,6 +142,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Anonymous readers never get a session (nothing public writes one) and public forms are GET, so they never
 # get a CSRF cookie either; only the admin sets cookies, after an editor chooses to log in.
+# A refused post gets the site's 403 page, with the exit control like every other page.
+CSRF_FAILURE_VIEW = "faqs.views.csrf_failure"
 
 HTTPS = not DEBUG and env_flag("DJANGO_HTTPS", default=True)
 if HTTPS:
@@ -149,6 +157,31 @@ if HTTPS:
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+
+# --- The admin --------------------------------------------------------------------------------------------
+# Its address is configurable so the login is not where every bot looks first.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_PATH must not be empty: the site's home page is at /.")
+
+# django-axes locks the login after repeated failures. It acts only on login attempts: public pages never reach
+# it, and it sets no cookies. Locking by username *and* address keeps one mistyping editor from locking out
+# the whole office (one shared address), and a stranger from locking an editor out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Keep no record of successful logins (Django's own last_login is enough). A failed login's address is kept
+# in the database only while it counts towards a lockout (axes deletes attempts older than the cool-off), and
+# log lines name the username tried, never the address or browser.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+AXES_CLIENT_STR_CALLABLE = "faqs.login.describe_attempt"
 
 # Where "Exit this page" goes: a neutral, non-personalised page on another site.
 EXIT_URL = os.environ.get("DJANGO_EXIT_URL", "https://www.bbc.co.uk/weather")

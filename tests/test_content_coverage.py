@@ -79,7 +79,10 @@ TYPO_FIXES = {
         ("the abuser if entitled to information", "the abuser is entitled to information"),
         ("conference) .But all the agencies", "conference). But all the agencies"),
         ("To ask about the scheme you can to your", "To ask about the scheme you can go to your"),
-        ("a child is likely to suffering significant harm", "a child is likely to be suffering significant harm"),
+        (
+            "a child is likely to suffering significant harm",
+            "a child is likely to be suffering significant harm",
+        ),
     ],
 }
 # The toolkit (003): its running head, and the cover lines before the summary.

@@ -32,8 +32,10 @@ class Command(BaseCommand):
                     "or load_content --force to overwrite them with the files."
                 )
             )
-        if report.nothing_changed:
+        if report.nothing_changed and not report.conflicts:
             self.stdout.write("Nothing changed: the database already matches the files.")
+        elif report.nothing_changed:
+            self.stdout.write("Nothing changed.")
         else:
             summary = (
                 f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed."

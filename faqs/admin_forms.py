@@ -1,0 +1,193 @@
+"""The admin's forms: what an editor saves must load again from the markdown that `export_content` writes.
+
+So text is checked against the content format's rules here, at the moment an editor can fix it, rather than
+when the files are next loaded: slugs in the format's shape, no headings that would start a new section or
+question, code blocks closed, links only to pages this site has. Audiences come from the controlled list.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from faqs.content import LINK, link_problem, question_topic_names
+from faqs.content_format import FENCE, HEADING, SLUG, split_list
+from faqs.models import Audience, Guide, Helpline, Question, Section
+
+
+def normalise_newlines(text):
+    """Browsers send a textarea's lines ending in \\r\\n; the content files (and fingerprints) use \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def markdown_problems(text):
+    """What in `text` would break the content format when it is exported and loaded again."""
+    problems = []
+    in_fence = False
+    for line in text.split("\n"):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else HEADING.match(line)
+        if heading and len(heading.group(1)) <= 3:
+            problems.append(
+                f"{line.strip()[:60]!r}: subheadings start with #### (#, ## and ### are the guide's own "
+                "headings)"
+            )
+    if in_fence:
+        problems.append("a ``` code block is not closed: add a line ``` after it")
+    guide_slugs = set(Guide.objects.values_list("slug", flat=True))
+    question_keys = set(Question.objects.values_list("guide__slug", "slug"))
+    for target in LINK.findall(text):
+        problem = link_problem(target, guide_slugs, question_keys)
+        if problem:
+            problems.append(f"link {target!r}: {problem}")
+    return problems
+
+
+class MarkdownField(forms.CharField):
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        return normalise_newlines(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        problems = markdown_problems(value)
+        if problems:
+            raise ValidationError(problems)
+
+
+def check_slug(slug):
+    if not SLUG.match(slug):
+        raise ValidationError("Use lowercase letters, digits and hyphens only, for example 'my-question'.")
+    return slug
+
+
+class AudienceChoiceField(forms.ModelMultipleChoiceField):
+    """The controlled list as checkboxes: editors choose audiences, they never type one."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Audience.objects.all(), **kwargs)
+
+    def label_from_instance(self, audience):
+        return audience.description or audience.name
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, section):
+        return f"{section.guide.title}: {section.title}"
+
+
+class GuideForm(forms.ModelForm):
+    introduction = MarkdownField(required=False, help_text="Markdown, shown at the top of the guide.")
+    notes = MarkdownField(
+        required=False, help_text="Markdown: notes about the whole guide, shown at its end."
+    )
+    audiences = AudienceChoiceField(help_text="Every question is for these unless it names its own.")
+
+    class Meta:
+        model = Guide
+        fields = [
+            "title",
+            "slug",
+            "original_title",
+            "source",
+            "source_url",
+            "jurisdiction",
+            "order",
+            "audiences",
+            "last_reviewed",
+            "introduction",
+            "notes",
+        ]
+
+    def clean_slug(self):
+        return check_slug(self.cleaned_data["slug"])
+
+
+class SectionForm(forms.ModelForm):
+    introduction = MarkdownField(required=False, help_text="Markdown (optional).")
+
+    class Meta:
+        model = Section
+        fields = ["guide", "title", "slug", "order", "introduction"]
+
+    def clean_slug(self):
+        return check_slug(self.cleaned_data["slug"])
+
+
+class QuestionForm(forms.ModelForm):
+    section = SectionChoiceField(queryset=Section.objects.select_related("guide"))
+    answer = MarkdownField(
+        help_text="Markdown. Subheadings start with ####. Link to this site's pages by their address, "
+        "for example /helplines/#domestic-abuse-support."
+    )
+    audiences = AudienceChoiceField()
+    topics = forms.CharField(
+        required=False, help_text="Comma-separated, in plain words: child protection, court orders."
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "section",
+            "text",
+            "slug",
+            "status",
+            "answer",
+            "audiences",
+            "topics",
+            "last_reviewed",
+            "order",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["topics"] = ", ".join(question_topic_names(self.instance))
+
+    def clean_slug(self):
+        return check_slug(self.cleaned_data["slug"])
+
+    def clean_topics(self):
+        return split_list(self.cleaned_data["topics"])
+
+    def clean(self):
+        cleaned = super().clean()
+        section, slug = cleaned.get("section"), cleaned.get("slug")
+        # The database constraint is on (guide, slug) and the guide follows the section, so the model form
+        # cannot check it: check it here rather than fail on save.
+        if section and slug:
+            taken = Question.objects.filter(guide=section.guide_id, slug=slug).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error("slug", f"Another question in “{section.guide}” already has this address.")
+        return cleaned
+
+
+class HelplineForm(forms.ModelForm):
+    audiences = AudienceChoiceField(required=False)
+
+    class Meta:
+        model = Helpline
+        fields = [
+            "name",
+            "slug",
+            "group",
+            "description",
+            "phone",
+            "textphone",
+            "text_number",
+            "email",
+            "website",
+            "other_contact",
+            "always_open",
+            "hours",
+            "closed_on_bank_holidays",
+            "hours_note",
+            "free_to_call",
+            "area",
+            "audiences",
+            "source",
+            "last_checked",
+            "order",
+        ]

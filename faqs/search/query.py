@@ -1,0 +1,61 @@
+"""From what a reader typed to the concepts a search looks for.
+
+A concept is one idea in the query: the words as typed (all of them, in any order) and, if the synonyms file
+knows them, every other way of saying it ("nmo" -> "non molestation order", "clare's law" -> "domestic violence
+disclosure scheme"). Results are ranked by how much of the query they cover, so a question needs every concept
+to come first but not to be found at all: one stray word never empties the results.
+"""
+
+from dataclasses import dataclass
+
+from faqs.search import spelling
+from faqs.search.synonyms import group, load_synonyms
+from faqs.search.text import is_stop_word, key, words
+
+MAX_CONCEPTS = 10
+
+
+@dataclass(frozen=True)
+class Concept:
+    typed: tuple  # the reader's words, all of which must appear
+    synonyms: tuple = ()  # phrases (tuples of words) from the synonyms file, any of which will do
+
+
+@dataclass
+class ParsedQuery:
+    concepts: list
+    suggestion: str | None = None  # the query with misspellings corrected, when any were
+
+
+def parse(text, backend):
+    """The concepts in `text` (already cleaned). Words the index has never seen are corrected against the
+    content's vocabulary; `backend` answers how many questions a concept matches."""
+    tokens = [w for w in words(text) if w != "s"]
+    rules = load_synonyms()
+    tokens, corrected = correct(tokens, rules, backend)
+    concepts = []
+    for typed, alternatives in group(tokens, rules):
+        meaningful = tuple(w for w in typed if not is_stop_word(w))
+        if not meaningful and not alternatives:
+            continue
+        concept = Concept(meaningful or typed, tuple(sorted(alternatives or ())))
+        if concept not in concepts:
+            concepts.append(concept)
+    return ParsedQuery(concepts[:MAX_CONCEPTS], " ".join(tokens) if corrected else None)
+
+
+def correct(tokens, rules, backend):
+    """Replace words no question contains with the closest word the content uses, if one is close enough."""
+    synonym_words = {w for k in rules for w in k}
+    known = None
+    result, corrected = [], False
+    for token in tokens:
+        if key(token) not in synonym_words and len(token) >= spelling.MIN_LENGTH and not is_stop_word(token):
+            if known is None:
+                known = spelling.vocabulary(backend.signature())
+            if spelling.needs_checking(token, known) and not backend.count(Concept((token,))):
+                suggestion = spelling.suggest(token, known)
+                if suggestion:
+                    token, corrected = suggestion, True
+        result.append(token)
+    return result, corrected

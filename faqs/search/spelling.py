@@ -1,0 +1,68 @@
+"""Correcting misspelt words against the words the guidance itself uses ("molestaion" -> "molestation").
+
+Suggestions come from surface words in the published content (never stems like 'babi'), so "did you mean"
+always shows a real word. Abbreviations are too short to correct safely: the synonyms file handles those.
+"""
+
+import difflib
+import time
+from collections import Counter
+
+from faqs.models import Question, QuestionTopic
+from faqs.search.synonyms import load_synonyms
+from faqs.search.text import is_stop_word, words
+
+MIN_LENGTH = 5
+# Content changes rarely; the vocabulary is rebuilt at most this often (and whenever the index is rebuilt).
+VOCABULARY_SECONDS = 300
+_vocabulary = {"built": 0.0, "signature": None, "words": Counter()}
+
+
+def forget_vocabulary():
+    _vocabulary["built"] = 0.0
+
+
+def vocabulary(signature):
+    """How often each word appears in the published questions, sections, topics and answers."""
+    fresh = time.monotonic() - _vocabulary["built"] < VOCABULARY_SECONDS
+    if fresh and _vocabulary["signature"] == signature:
+        return _vocabulary["words"]
+    counts = Counter()
+    rows = Question.objects.published().values_list("text", "section__title", "answer")
+    for row in rows.iterator(chunk_size=500):
+        counts.update(w for w in words(" ".join(row)) if w.isalpha() and len(w) >= 3)
+    topics = QuestionTopic.objects.filter(content_object__status=Question.Status.PUBLISHED)
+    for topic in topics.values_list("tag__name", flat=True).distinct():
+        counts.update(words(topic))
+    for phrases in load_synonyms().values():
+        counts.update(w for phrase in phrases for w in phrase if w.isalpha())
+    _vocabulary.update(built=time.monotonic(), signature=signature, words=counts)
+    return counts
+
+
+def needs_checking(word, known):
+    return len(word) >= MIN_LENGTH and word.isalpha() and not is_stop_word(word) and word not in known
+
+
+def suggest(word, known):
+    """The closest known word within a small edit distance, the commonest on a tie; None if nothing is close."""
+    allowed = 1 if len(word) <= 6 else 2
+    candidates = [w for w in known if abs(len(w) - len(word)) <= allowed]
+    close = difflib.get_close_matches(word, candidates, n=6, cutoff=0.7)
+    scored = [(edit_distance(word, c), -known[c], c) for c in close]
+    scored = [s for s in scored if s[0] <= allowed]
+    return min(scored)[2] if scored else None
+
+
+def edit_distance(a, b):
+    """Levenshtein distance counting a swap of two neighbouring letters as one edit ("molestaion")."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]

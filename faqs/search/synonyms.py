@@ -1,0 +1,75 @@
+"""Synonyms and abbreviations, kept by editors in a plain text file (content/search-synonyms.txt).
+
+The file's own header explains its format. It is read again whenever it changes, and a line that makes no sense
+is skipped rather than breaking search.
+"""
+
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+from faqs.search.text import key, words
+
+
+def synonyms_path():
+    return Path(
+        getattr(settings, "SEARCH_SYNONYMS_FILE", settings.BASE_DIR / "content" / "search-synonyms.txt")
+    )
+
+
+def parse_synonyms(text):
+    """{key phrase: every phrase it also finds}. A phrase is a tuple of words; a key phrase is its `key` form."""
+    rules = defaultdict(set)
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        left, _, right = line.partition("=>")
+        sources = phrases(left)
+        targets = phrases(right) if right.strip() else sources
+        for phrase in sources:
+            rules[key_phrase(phrase)] |= {phrase} | targets
+    return {k: frozenset(v) for k, v in rules.items() if len(v) > 1}
+
+
+def phrases(terms):
+    return {tuple(words(term)) for term in terms.split(",") if words(term)}
+
+
+def key_phrase(phrase):
+    """Possessive "s" aside and plurals folded: "Clare's Law", "clares law" and "clare law" are one key."""
+    return tuple(key(word) for word in phrase if word != "s")
+
+
+@lru_cache(maxsize=4)
+def _load(path, modified):
+    return parse_synonyms(Path(path).read_text(encoding="utf-8"))
+
+
+def load_synonyms():
+    path = synonyms_path()
+    try:
+        return _load(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+def group(tokens, rules):
+    """Split words (without possessive "s") into (words, alternatives) pieces, taking the longest synonym
+    phrase at each point. Words that start no synonym phrase come back alone with `alternatives` None."""
+    longest = max((len(k) for k in rules), default=0)
+    keys = [key(t) for t in tokens]
+    pieces, i = [], 0
+    while i < len(tokens):
+        for length in range(min(longest, len(tokens) - i), 0, -1):
+            alternatives = rules.get(tuple(keys[i : i + length]))
+            if alternatives:
+                pieces.append((tuple(tokens[i : i + length]), alternatives))
+                i += length
+                break
+        else:
+            pieces.append(((tokens[i],), None))
+            i += 1
+    return pieces

@@ -1,0 +1,54 @@
+"""Turning what someone typed into words both databases agree on.
+
+Everything a reader types goes through `clean_query` first: it never raises, whatever the input. Words are then
+taken with a plain `\\w+` pattern, so nothing the reader types is ever read as query syntax by either database.
+"""
+
+import re
+import unicodedata
+
+MAX_QUERY_LENGTH = 200
+MAX_WORD_LENGTH = 40
+
+# PostgreSQL's 'english' stop words (the Snowball list), so both databases drop the same words, plus the shapes
+# contractions take once their apostrophe is gone ("don't" -> "don t", "dont").
+_STOP_WORDS = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+    herself it its itself they them their theirs themselves what which who whom this that these those am is are
+    was were be been being have has had having do does did doing a an the and but if or because as until while
+    of at by for with about against between into through during before after above below to from up down in
+    out on off over under again further then once here there when where why how all any both each few more most
+    other some such no nor not only own same so than too very s t can will just don should now
+    d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn shan shouldn wasn
+    weren won wouldn dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt hadnt shouldnt wouldnt
+    couldnt im ive youre theyre id would could may might must shall also get got please
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff]")
+WORD = re.compile(r"\w+")
+
+
+def clean_query(raw):
+    """What the reader typed, made safe to show and search: no control characters (PostgreSQL refuses NUL), no
+    private-use characters (excerpts use them as markers), single spaces, at most MAX_QUERY_LENGTH characters."""
+    text = unicodedata.normalize("NFKC", str(raw or ""))
+    text = CONTROL_CHARACTERS.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def words(text):
+    """Lower-case words, split as both databases' tokenizers split them: "Clare's" -> "clare", "s";
+    "non-molestation" -> "non", "molestation"; "don't" -> "don", "t". Over-long "words" (pasted junk) are
+    dropped. The lone "s" of a possessive is a stop word, but inside a phrase it keeps the words' positions
+    ("children s services" matches "Children's Services")."""
+    return [w for w in WORD.findall(text.lower().replace("_", " ")) if len(w) <= MAX_WORD_LENGTH]
+
+
+def key(word):
+    """A looser form of a word for matching synonyms: "orders" and "order", "clares" and "clare" agree."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def is_stop_word(word):
+    return word in STOP_WORDS or len(word) == 1

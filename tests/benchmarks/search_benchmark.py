@@ -1,0 +1,165 @@
+"""Search latency on the real content and on a synthetic corpus of 10,000 questions, SQLite and PostgreSQL.
+
+    .venv/bin/python tests/benchmarks/search_benchmark.py
+    POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python tests/benchmarks/search_benchmark.py
+
+Each database gets a scratch copy (a temporary SQLite file; a `search_benchmark` PostgreSQL database, dropped
+afterwards). Every query of tests/data/search_queries.csv runs through `search()` and the first page of results
+(questions and excerpts), as the results page does, and again as a whole GET /search/ through Django's test
+client. Prints p50 and p95 in milliseconds. Not a test: pytest does not collect it.
+"""
+
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = ROOT / "tests" / "data" / "search_queries.csv"
+SYNTHETIC_QUESTIONS = 10_000
+ROUNDS = 3
+
+
+def main():
+    if os.environ.get("BENCHMARK_CHILD"):
+        return measure()
+    postgres = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        rows += run_child(f"sqlite:///{scratch}/benchmark.sqlite3")
+    rows += run_child(postgres.rsplit("/", 1)[0] + "/search_benchmark", create=postgres)
+    print(f"\n{'database':<11}{'corpus':<22}{'what':<22}{'p50 ms':>8}{'p95 ms':>8}")
+    for row in rows:
+        print(f"{row[0]:<11}{row[1]:<22}{row[2]:<22}{row[3]:>8.1f}{row[4]:>8.1f}")
+
+
+def run_child(database_url, create=None):
+    if create:
+        psql(create, "DROP DATABASE IF EXISTS search_benchmark")
+        psql(create, "CREATE DATABASE search_benchmark")
+    env = {**os.environ, "BENCHMARK_CHILD": "1", "DATABASE_URL": database_url}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
+    finally:
+        if create:
+            psql(create, "DROP DATABASE IF EXISTS search_benchmark")
+    return [
+        line.split("\t")[:3] + [float(v) for v in line.split("\t")[3:]]
+        for line in out.splitlines()
+        if "\t" in line
+    ]
+
+
+def psql(url, sql):
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def measure():
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    from faqs.audiences import seed_audiences
+    from faqs.content import load_content
+    from faqs.models import Audience
+
+    call_command("migrate", verbosity=0)
+    seed_audiences(Audience)
+    load_content(settings.BASE_DIR / "content")
+    vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
+    queries = read_queries()
+    report(vendor, "real content", queries)
+    add_synthetic_questions(SYNTHETIC_QUESTIONS)
+    report(vendor, f"+{SYNTHETIC_QUESTIONS:,} synthetic", queries)
+
+
+def read_queries():
+    with QUERIES.open(encoding="utf-8") as f:
+        return [row["query"] for row in csv.DictReader(f)]
+
+
+def report(vendor, corpus, queries):
+    from django.test import Client
+
+    from faqs.search import search
+
+    def page_of_results(query):
+        results = search(query)
+        return results[0:20]
+
+    client = Client()
+    for what, run in [
+        ("search() + page", page_of_results),
+        ("GET /search/", lambda q: client.get("/search/", {"q": q})),
+    ]:
+        for query in queries:  # warm up: connection, vocabulary, caches
+            run(query)
+        timings = []
+        for _ in range(ROUNDS):
+            for query in queries:
+                start = time.perf_counter()
+                run(query)
+                timings.append((time.perf_counter() - start) * 1000)
+        p50 = statistics.median(timings)
+        p95 = statistics.quantiles(timings, n=20)[-1]
+        print(f"{vendor}\t{corpus}\t{what}\t{p50:.2f}\t{p95:.2f}", flush=True)
+
+
+def add_synthetic_questions(count):
+    """Questions made of the real content's own words, shuffled: realistic term statistics, no meaning."""
+    from django.db import transaction
+
+    from faqs.models import Audience, Question, QuestionAudience, QuestionTopic, Section
+    from tests.factories import TODAY, make_guide
+
+    rng = random.Random(5)
+    real = list(Question.objects.values_list("text", "answer"))
+    vocabulary = " ".join(text + " " + answer for text, answer in real).split()
+    audiences = list(Audience.objects.all())
+    topics = list(QuestionTopic.objects.values_list("tag_id", flat=True).distinct())
+    with transaction.atomic():
+        guide = make_guide(title="Synthetic", slug="synthetic")
+        sections = [
+            Section.objects.create(
+                guide=guide, title=" ".join(rng.sample(vocabulary, 4)), slug=f"s{n}", order=n
+            )
+            for n in range(200)
+        ]
+        questions = Question.objects.bulk_create(
+            Question(
+                guide=guide,
+                section=rng.choice(sections),
+                text=" ".join(rng.sample(vocabulary, rng.randint(6, 25))) + "?",
+                slug=f"q{n}",
+                answer=" ".join(rng.choices(vocabulary, k=rng.randint(80, 600))),
+                answer_html="",
+                order=n,
+                last_reviewed=TODAY,
+            )
+            for n in range(count)
+        )
+        QuestionAudience.objects.bulk_create(
+            QuestionAudience(content_object=q, tag=a) for q in questions for a in rng.sample(audiences, 2)
+        )
+        QuestionTopic.objects.bulk_create(
+            QuestionTopic(content_object=q, tag_id=t) for q in questions for t in rng.sample(topics, 2)
+        )
+
+
+if __name__ == "__main__":
+    main()

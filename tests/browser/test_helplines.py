@@ -1,0 +1,37 @@
+import pytest
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_the_directory_fits_the_screen_and_loads_nothing_from_elsewhere(
+    make_page, site, other_origin_requests, width
+):
+    page = make_page(width)
+    page.goto(site + "/helplines/")
+    assert page.locator("h1").inner_text() == "Helplines"
+    wide = page.evaluate(
+        """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
+        .map(e => e.tagName + '.' + e.className + ' ' + e.textContent.slice(0, 40))""",
+        width,
+    )
+    assert wide == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator('a[href="tel:999"]').first.is_visible()
+    assert other_origin_requests == []
+
+
+def test_the_audience_filter_and_group_links_work_without_javascript(make_page, site):
+    page = make_page(375, javascript=False)
+    page.goto(site + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Helplines").click()
+    page.wait_for_url("**/helplines/")
+    page.get_by_role("link", name="Social workers", exact=True).click()
+    page.wait_for_url("**/helplines/?for=social-workers")
+    assert page.locator('a[aria-current="page"]', has_text="Social workers").count() == 1
+    assert page.locator("#basw").is_visible()
+    assert page.locator("#family-rights-group-advice-line").count() == 0
+
+    page.goto(site + "/helplines/#domestic-abuse-support")
+    heading = page.locator("h2#domestic-abuse-support")
+    assert heading.inner_text() == "Domestic abuse support"
+    assert heading.evaluate("h => h.getBoundingClientRect().top") < 900
+    assert page.locator(".exit-this-page__button").first.is_visible()

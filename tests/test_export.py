@@ -1,0 +1,114 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from faqs.content import load_content
+from faqs.content_format import ContentError, parse_guide
+from faqs.export import export_content
+from faqs.models import Audience, Guide, Question
+from tests.conftest import CONTENT_DIR
+from tests.factories import make_question, make_section
+
+
+def guide_files(directory):
+    return sorted(p.name for p in directory.glob("*.md") if not p.name.startswith("README"))
+
+
+def test_exporting_freshly_loaded_content_reproduces_every_file_byte_for_byte(content, tmp_path):
+    report = export_content(tmp_path)
+    assert guide_files(tmp_path) == guide_files(CONTENT_DIR)
+    assert sorted(report.written) == sorted(tmp_path / name for name in guide_files(CONTENT_DIR))
+    for name in guide_files(CONTENT_DIR):
+        assert (tmp_path / name).read_bytes() == (CONTENT_DIR / name).read_bytes(), name
+    assert report.stale == []
+
+
+def test_export_content_command_writes_the_folder(content, tmp_path):
+    out = io.StringIO()
+    call_command("export_content", str(tmp_path / "new" / "folder"), stdout=out)
+    assert (tmp_path / "new" / "folder" / "mothers.md").read_bytes() == (
+        CONTENT_DIR / "mothers.md"
+    ).read_bytes()
+    assert "files written" in out.getvalue()
+
+
+def test_an_exported_edit_loads_back_unchanged(content, content_copy):
+    question = Question.objects.get(guide__slug="mothers", slug="social-worker-is-male")
+    question.answer = "A new answer.\n\n#### What to do\n\n- write to the manager\n- keep a copy"
+    question.save()
+    export_content(content_copy)
+    assert "#### What to do\n\n- write to the manager" in (content_copy / "mothers.md").read_text()
+    report = load_content(content_copy)
+    assert report.nothing_changed and report.conflicts == []
+
+
+def test_defaults_are_left_implicit_and_drafts_marked(db, tmp_path):
+    section = make_section(guide=None)
+    guide = section.guide
+    guide.audiences.set(Audience.objects.filter(slug="mothers"))
+    make_question(section, slug="same-as-guide", audiences=("mothers",))
+    make_question(
+        section,
+        slug="its-own",
+        audiences=("mothers", "social-workers"),
+        topics=("court orders", "child protection"),
+        last_reviewed=datetime.date(2027, 1, 5),
+        status=Question.Status.DRAFT,
+    )
+    export_content(tmp_path)
+    text = (tmp_path / f"{guide.slug}.md").read_text()
+    same = text.split("### ")[1]
+    assert same.splitlines()[1:3] == ["slug: same-as-guide", ""]
+    own = text.split("### ")[2]
+    assert own.splitlines()[1:7] == [
+        "slug: its-own",
+        "audiences: mothers, social-workers",
+        "topics: court orders, child protection",
+        "reviewed: 2027-01-05",
+        "status: draft",
+        "",
+    ]
+    parsed = parse_guide(tmp_path / f"{guide.slug}.md")
+    assert [q.status for q in parsed.questions] == ["published", "draft"]
+
+
+def test_answers_typed_with_windows_line_endings_are_written_with_newlines(db, tmp_path):
+    question = make_question(answer="One.\r\n\r\nTwo.\r\n")
+    export_content(tmp_path)
+    text = (tmp_path / f"{question.guide.slug}.md").read_bytes()
+    assert b"\r" not in text and b"One.\n\nTwo.\n" in text
+
+
+def test_the_file_already_holding_a_guide_keeps_its_name(content, content_copy):
+    (content_copy / "mothers.md").rename(content_copy / "for-mothers.md")
+    report = export_content(content_copy)
+    assert content_copy / "for-mothers.md" in report.written
+    assert not (content_copy / "mothers.md").exists()
+
+
+def test_a_file_whose_guide_was_deleted_is_reported_not_deleted(content, content_copy):
+    Guide.objects.get(slug="practitioners").delete()
+    report = export_content(content_copy)
+    assert report.stale == [content_copy / "practitioners.md"]
+    assert (content_copy / "practitioners.md").exists()
+    err = io.StringIO()
+    call_command("export_content", str(content_copy), stdout=io.StringIO(), stderr=err)
+    assert "practitioners.md holds a guide that is no longer in the database" in err.getvalue()
+
+
+def test_exporting_to_a_file_is_refused(db, tmp_path):
+    target = tmp_path / "file.md"
+    target.write_text("not a folder")
+    with pytest.raises(ContentError, match="is not a folder"):
+        export_content(target)
+    with pytest.raises(CommandError, match="Nothing was written"):
+        call_command("export_content", str(target))
+    assert target.read_text() == "not a folder"
+
+
+def test_no_temporary_files_are_left_behind(content, tmp_path):
+    export_content(tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -1,0 +1,135 @@
+"""No trace: every page carries the exit control, no page sets a cookie, and no log keeps a query string."""
+
+import io
+import logging
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from urllib.error import HTTPError
+from urllib.request import urlopen
+
+import pytest
+from django.conf import settings
+from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
+
+from guidance_site.logging import StripQueryStrings
+from tests.test_error_pages import assert_has_exit_control, assert_leaves_no_trace
+from tests.test_pages import crawl
+
+
+def test_every_page_reachable_from_home_has_the_exit_control_and_leaves_no_trace(client, content):
+    pages = crawl(client)
+    assert "/about-the-exit-button/" in pages and "/cover-your-tracks/" in pages
+    for response in pages.values():
+        assert_has_exit_control(response.content.decode())
+        assert_leaves_no_trace(response)
+
+
+def test_the_exit_pages_use_the_configured_destination(client, settings):
+    settings.EXIT_URL = "https://example.org/news"
+    html = client.get("/about-the-exit-button/").content.decode()
+    assert "(example.org)" in html
+    assert html.count('href="https://example.org/news" rel="nofollow noreferrer"') == 2
+
+
+def record(msg, *args, **extra):
+    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, msg, args, None)
+    record.__dict__.update(extra)
+    return record
+
+
+@pytest.mark.parametrize(
+    "log_record",
+    [
+        record('"%s" %s %s', "GET /search/?q=secret+words HTTP/1.1", "200", "5120"),
+        record("Not Found: /search/?q=secret"),
+        record("%(request_line)s", {"request_line": "GET /?q=secret HTTP/1.1"}),
+        record("%s", "https://site.example/search/?q=secret&page=2", request=object()),
+    ],
+)
+def test_the_logging_filter_strips_query_strings_and_the_request(log_record):
+    assert StripQueryStrings().filter(log_record)
+    assert "secret" not in log_record.getMessage()
+    assert getattr(log_record, "request", None) is None
+
+
+@contextmanager
+def captured_logs():
+    """What the site's configured console handler writes, while the block runs."""
+    handler = next(
+        h for h in logging.getLogger("django.server").handlers if isinstance(h, logging.StreamHandler)
+    )
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        yield stream
+    finally:
+        handler.setStream(previous)
+
+
+@pytest.mark.urls("tests.urls_that_fail")
+def test_requests_with_a_search_log_nothing_of_it(client):
+    client.raise_request_exception = False
+    with captured_logs() as logs:
+        assert client.get("/no-such-page/?q=secret").status_code == 404
+        assert client.get("/fail/500/?q=secret").status_code == 500
+    assert "Internal Server Error: /fail/500/" in logs.getvalue()
+    assert "secret" not in logs.getvalue()
+
+
+def test_the_development_server_logs_paths_without_query_strings():
+    server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler)
+    server.set_app(get_internal_wsgi_application())
+    thread = threading.Thread(target=server.serve_forever)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    with captured_logs() as logs:
+        try:
+            assert urlopen(base + "/about-the-exit-button/?q=secret").status == 200
+            with pytest.raises(HTTPError):
+                urlopen(base + "/no-such-page/?q=secret")
+        finally:
+            server.shutdown()  # waits for the request in hand, and its log line, to finish
+    server.server_close()
+    thread.join()
+    assert "GET /about-the-exit-button/ HTTP/1.1" in logs.getvalue()
+    assert "secret" not in logs.getvalue()
+
+
+def test_gunicorn_access_log_format_from_the_makefile_keeps_no_query_string(tmp_path):
+    makefile = (settings.BASE_DIR / "Makefile").read_text()
+    log_format = re.search(r"--access-logformat '([^']+)'", makefile).group(1)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db",
+    }
+    gunicorn = [sys.executable, "-m", "gunicorn", "guidance_site.wsgi", "--bind", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        [*gunicorn, "--access-logfile", "-", "--access-logformat", log_format],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urlopen(f"http://127.0.0.1:{port}/about-the-exit-button/?q=secret").close()
+                break
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "GET /about-the-exit-button/ 200" in output
+    assert "secret" not in output

@@ -10,8 +10,6 @@ keeps the editor's version and reports a conflict (unless `force=True`). `export
 back to markdown so they can be reviewed and committed.
 """
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.urls import Resolver404, resolve
 
-from faqs.content_format import ContentError, parse_guide
+from faqs.content_format import ContentError, fingerprint, parse_guide
 from faqs.helplines import load_helplines, read_helplines
 from faqs.models import Audience, Guide, Helpline, Question, Section
 
@@ -116,10 +114,6 @@ def link_problem(target, guide_slugs, question_keys):
             f"the helplines page has no group {url.fragment!r}; use one of {', '.join(Helpline.Group.values)}"
         )
     return None
-
-
-def fingerprint(**fields):
-    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
 
 
 GUIDE_FIELDS = (
@@ -243,7 +237,7 @@ def load_content(directory, *, force=False):
                     kept_questions.add((data.slug, question_data.slug))
         remove_missing(guides, kept_questions, report, force=force)
         if helplines is not None:
-            load_helplines(helplines, audiences, report)
+            load_helplines(helplines, audiences, report, force=force)
     return report
 
 

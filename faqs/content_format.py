@@ -5,6 +5,8 @@ writes only when every file is good.
 """
 
 import datetime
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +84,11 @@ class GuideData:
     @property
     def questions(self):
         return [q for s in self.sections for q in s.questions]
+
+
+def fingerprint(**fields):
+    """A stable digest of what an item says: the loader compares them to tell admin edits from its own."""
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def split_list(value):

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from faqs.audiences import AUDIENCE_SLUGS
-from faqs.content_format import ContentError, check_slug, parse_audiences, parse_date
+from faqs.content_format import ContentError, check_slug, fingerprint, parse_audiences, parse_date
 from faqs.models import Helpline
 from faqs.opening_hours import HoursError, parse_hours
 from faqs.phone_numbers import phone_problem
@@ -76,10 +76,13 @@ class HelplineData:
     free_to_call: str = ""
     area: str = ""
 
-    def model_values(self):
+    @classmethod
+    def model_field_names(cls):
         """Everything the model stores, except the slug, order and audiences."""
-        excluded = {"slug", "line", "audiences"}
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in excluded}
+        return [f.name for f in fields(cls) if f.name not in {"slug", "line", "audiences"}]
+
+    def model_values(self):
+        return {name: getattr(self, name) for name in self.model_field_names()}
 
 
 def hours_from_text(text):
@@ -249,35 +252,66 @@ def read_helplines(directory):
     return parse_helplines(path) if path.exists() else None
 
 
-def load_helplines(helplines, audiences, report):
+def helpline_fingerprint(values, audience_slugs):
+    return fingerprint(**values, audiences=sorted(audience_slugs))
+
+
+def load_helplines(helplines, audiences, report, *, force=False):
     """Upsert `helplines` by slug and remove the ones no longer listed; writes nothing that is unchanged.
 
     `audiences` maps slug to `Audience`; `report` is the `LoadReport` of the load this is part of. Runs inside
-    `load_content`'s transaction.
+    `load_content`'s transaction. A helpline changed in the admin since it was loaded is kept and reported as
+    a conflict, unless `force`: the same policy as for guides and questions.
     """
     existing = {h.slug: h for h in Helpline.objects.prefetch_related("audiences")}
     for order, data in enumerate(helplines):
         values = {**data.model_values(), "order": order}
+        wanted = helpline_fingerprint(values, data.audiences)
         wanted_audiences = {audiences[slug] for slug in data.audiences}
         helpline = existing.get(data.slug)
         if helpline is None:
-            helpline = Helpline.objects.create(slug=data.slug, **values)
+            helpline = Helpline.objects.create(slug=data.slug, loaded_fingerprint=wanted, **values)
             helpline.audiences.set(wanted_audiences)
             report.added.append(f"helpline {data.slug}")
             continue
+        current = current_fingerprint(helpline, values)
+        if not force and current not in (helpline.loaded_fingerprint, wanted):
+            report.conflicts.append(
+                f"helpline {data.slug} was changed in the admin since it was loaded: kept the admin's version"
+            )
+            continue
         changed = {name: getattr(helpline, name) for name in values} != values
-        if changed:
+        if changed or helpline.loaded_fingerprint != wanted:
             for name, value in values.items():
                 setattr(helpline, name, value)
+            helpline.loaded_fingerprint = wanted
             helpline.save()
         if set(helpline.audiences.all()) != wanted_audiences:
             helpline.audiences.set(wanted_audiences)
             changed = True
         if changed:
             report.changed.append(f"helpline {data.slug}")
-    for helpline in Helpline.objects.exclude(slug__in=[h.slug for h in helplines]):
+    listed = {h.slug for h in helplines}
+    for helpline in existing.values():
+        if helpline.slug in listed:
+            continue
+        values = {name: getattr(helpline, name) for name in HelplineData.model_field_names()} | {
+            "order": helpline.order
+        }
+        if not force and current_fingerprint(helpline, values) != helpline.loaded_fingerprint:
+            report.conflicts.append(
+                f"helpline {helpline.slug} is not in the file but was edited in the admin: kept it"
+            )
+            continue
         helpline.delete()
         report.removed.append(f"helpline {helpline.slug}")
+
+
+def current_fingerprint(helpline, values):
+    """The helpline as the database has it now, in the terms of `values`' fields."""
+    return helpline_fingerprint(
+        {name: getattr(helpline, name) for name in values}, [a.slug for a in helpline.audiences.all()]
+    )
 
 
 def helplines_markdown(helplines):

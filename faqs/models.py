@@ -218,7 +218,9 @@ class Helpline(models.Model):
     source = models.CharField(max_length=300)
     last_checked = models.DateField()
     order = models.IntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["description_html"])
+    # As on questions: what `load_content` last wrote, so an edit made in the admin since is never overwritten.
+    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["description_html", "loaded_fingerprint"])
 
     objects = HelplineQuerySet.as_manager()
 

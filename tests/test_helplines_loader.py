@@ -171,7 +171,7 @@ def test_a_broken_helplines_file_stops_the_guides_loading_too(db, content_copy):
 
 
 def test_guides_and_helplines_are_written_in_one_transaction(db, content_copy, monkeypatch):
-    def fail(*args):
+    def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(content_module, "load_helplines", fail)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from faqs.audiences import seed_audiences
 from faqs.content import load_content
 from faqs.export import export_content
-from faqs.models import Audience, Guide, Question, Section
+from faqs.models import Audience, Guide, Helpline, Question, Section
 from tests.admin_forms import change_url, question_form
 from tests.conftest import CONTENT_DIR
 from tests.factories import make_question
@@ -175,3 +175,32 @@ def test_audience_and_topic_order_follows_the_files_and_exports_back(db, tmp_pat
     assert report.changed == ["guide a-guide", "question a-guide/a-question"] and report.conflicts == []
     export_content(tmp_path / "out")
     assert (tmp_path / "out" / "a-guide.md").read_text() == reordered
+
+
+def test_a_helpline_edited_in_the_admin_is_kept_and_force_overwrites_it(content):
+    nspcc = Helpline.objects.get(slug="nspcc-helpline")
+    original = nspcc.description
+    nspcc.description = "Edited by an editor."
+    nspcc.save()
+    report = load_content(CONTENT_DIR)
+    assert Helpline.objects.get(slug="nspcc-helpline").description == "Edited by an editor."
+    assert report.conflicts == [
+        "helpline nspcc-helpline was changed in the admin since it was loaded: kept the admin's version"
+    ]
+    report = load_content(CONTENT_DIR, force=True)
+    assert Helpline.objects.get(slug="nspcc-helpline").description == original
+    assert "helpline nspcc-helpline" in report.changed
+    assert load_content(CONTENT_DIR).nothing_changed
+
+
+def test_a_helpline_added_in_the_admin_is_not_removed_by_a_load(content):
+    local = Helpline.objects.get(slug="nspcc-helpline")
+    local.pk, local.slug, local.name, local.loaded_fingerprint = None, "local-service", "A local service", ""
+    local.save()
+    report = load_content(CONTENT_DIR)
+    assert Helpline.objects.filter(slug="local-service").exists()
+    assert (
+        "helpline local-service is not in the file but was edited in the admin: kept it" in report.conflicts
+    )
+    load_content(CONTENT_DIR, force=True)
+    assert not Helpline.objects.filter(slug="local-service").exists()

@@ -64,7 +64,9 @@ def make_page(browser, site, other_origin_requests):
             route.abort()
 
     def open_page(width=1280, height=900, *, javascript=True):
-        context = browser.new_context(viewport={"width": width, "height": height}, java_script_enabled=javascript)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, java_script_enabled=javascript
+        )
         context.route("**/*", refuse_other_origins)
         contexts.append(context)
         return context.new_page()

@@ -344,26 +344,32 @@ def remove_missing(guides, kept_questions, report, *, force):
     for section in Section.objects.select_related("guide"):
         if (section.guide.slug, section.slug) in in_files:
             continue
-        name = f"section {section.guide.slug}#{section.slug}"
-        current = section_fingerprint(section.title, section.introduction, section.order)
-        if section.questions.exists():
-            report.conflicts.append(
-                f"{name} is not in the files but holds questions kept from the admin: kept it"
-            )
-        elif not force and current != section.loaded_fingerprint:
-            report.conflicts.append(f"{name} is not in the files but was written in the admin: kept it")
-        else:
-            section.delete()
-            report.removed.append(name)
+        remove_unless_kept(
+            section,
+            f"section {section.guide.slug}#{section.slug}",
+            section_fingerprint(section.title, section.introduction, section.order),
+            holds="questions" if section.questions.exists() else "",
+            report=report,
+            force=force,
+        )
     for guide in Guide.objects.exclude(slug__in={g.slug for g in guides}):
-        name = f"guide {guide.slug}"
-        current = guide_fingerprint(guide, guide_audience_slugs(guide))
-        if guide.sections.exists():
-            report.conflicts.append(
-                f"{name} is not in the files but holds sections kept from the admin: kept it"
-            )
-        elif not force and current != guide.loaded_fingerprint:
-            report.conflicts.append(f"{name} is not in the files but was written in the admin: kept it")
-        else:
-            guide.delete()
-            report.removed.append(name)
+        remove_unless_kept(
+            guide,
+            f"guide {guide.slug}",
+            guide_fingerprint(guide, guide_audience_slugs(guide)),
+            holds="sections" if guide.sections.exists() else "",
+            report=report,
+            force=force,
+        )
+
+
+def remove_unless_kept(item, name, current, *, holds, report, force):
+    """Delete a section or guide the files no longer have, unless it still holds items kept from the admin
+    (`holds` names them) or was itself written in the admin since the last load."""
+    if holds:
+        report.conflicts.append(f"{name} is not in the files but holds {holds} kept from the admin: kept it")
+    elif not force and current != item.loaded_fingerprint:
+        report.conflicts.append(f"{name} is not in the files but was written in the admin: kept it")
+    else:
+        item.delete()
+        report.removed.append(name)

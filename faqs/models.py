@@ -122,6 +122,15 @@ class QuestionQuerySet(models.QuerySet):
     def in_reading_order(self):
         return self.order_by("guide__order", "section__order", "order")
 
+    def guides_for_audience_first(self, audience):
+        """Reading order, but the guides written for `audience` before the ones it shares questions with."""
+        written_for = Guide.audiences.through.objects.filter(
+            guide=models.OuterRef("guide"), audience=audience
+        )
+        return self.annotate(written_for=models.Exists(written_for)).order_by(
+            "-written_for", "guide__order", "section__order", "order"
+        )
+
 
 class Question(models.Model):
     class Status(models.TextChoices):

@@ -27,7 +27,7 @@ def audience(request, slug):
         Question.objects.published()
         .for_audience(audience)
         .select_related("guide", "section")
-        .in_reading_order()
+        .guides_for_audience_first(audience)
     )
     crumbs = [(audience.name, None)]
     return render(

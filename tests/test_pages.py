@@ -135,3 +135,10 @@ def test_no_inline_script_or_style_on_any_page(client, content):
         html = response.content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
         assert not re.search(r"<style\b|\sstyle=", html), url
+
+
+def test_an_audience_page_puts_its_own_guides_first(client, content):
+    html = client.get("/for/social-workers/").content.decode()
+    assert html.index("Resources for social workers") < html.index("Domestic abuse FAQs for mothers")
+    html = client.get("/for/practitioners/").content.decode()
+    assert html.index("Domestic abuse FAQs for practitioners") < html.index("Domestic abuse FAQs for mothers")

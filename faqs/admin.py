@@ -87,17 +87,9 @@ class GuideAdmin(SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
     search_fields = ["title", "original_title", "source", "introduction", "notes"]
     ordering = ["order", "title"]
     readonly_fields = ["introduction_preview"]
+    # The form's fields, with the rendered preview right under the introduction it shows.
     fields = [
-        "title",
-        "slug",
-        "original_title",
-        "source",
-        "source_url",
-        "jurisdiction",
-        "order",
-        "audiences",
-        "last_reviewed",
-        "introduction",
+        *(name for name in GuideForm.Meta.fields if name != "notes"),
         "introduction_preview",
         "notes",
     ]

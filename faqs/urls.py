@@ -1,15 +1,20 @@
+"""Every public address. One namespace, `faqs:`, whichever area a page belongs to."""
+
 from django.urls import path
 
-from faqs import views
+from faqs.guides import views as guides
+from faqs.helplines import views as helplines
+from faqs.pages import views as pages
+from faqs.search import views as search
 
 app_name = "faqs"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("for/<slug:slug>/", views.audience, name="audience"),
-    path("guides/<slug:slug>/", views.guide, name="guide"),
-    path("guides/<slug:guide>/<slug:slug>/", views.question, name="question"),
-    path("helplines/", views.helplines, name="helplines"),
-    path("search/", views.search, name="search"),
-    path("about-the-exit-button/", views.about_the_exit_button, name="about_the_exit_button"),
-    path("cover-your-tracks/", views.cover_your_tracks, name="cover_your_tracks"),
+    path("", guides.home, name="home"),
+    path("for/<slug:slug>/", guides.audience, name="audience"),
+    path("guides/<slug:slug>/", guides.guide, name="guide"),
+    path("guides/<slug:guide>/<slug:slug>/", guides.question, name="question"),
+    path("helplines/", helplines.helplines, name="helplines"),
+    path("search/", search.search, name="search"),
+    path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),
+    path("cover-your-tracks/", pages.cover_your_tracks, name="cover_your_tracks"),
 ]

@@ -143,7 +143,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Anonymous readers never get a session (nothing public writes one) and public forms are GET, so they never
 # get a CSRF cookie either; only the admin sets cookies, after an editor chooses to log in.
 # A refused post gets the site's 403 page, with the exit control like every other page.
-CSRF_FAILURE_VIEW = "faqs.views.csrf_failure"
+CSRF_FAILURE_VIEW = "faqs.errors.csrf_failure"
 
 HTTPS = not DEBUG and env_flag("DJANGO_HTTPS", default=True)
 if HTTPS:
@@ -181,7 +181,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # log lines name the username tried, never the address or browser.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
-AXES_CLIENT_STR_CALLABLE = "faqs.login.describe_attempt"
+AXES_CLIENT_STR_CALLABLE = "faqs.accounts.login.describe_attempt"
 
 # Where "Exit this page" goes: a neutral, non-personalised page on another site.
 EXIT_URL = os.environ.get("DJANGO_EXIT_URL", "https://www.bbc.co.uk/weather")

@@ -7,4 +7,4 @@ urlpatterns = [
     path("", include("faqs.urls")),
 ]
 
-handler500 = "faqs.views.server_error"
+handler500 = "faqs.errors.server_error"

@@ -1,6 +1,6 @@
 """What an editor's browser posts from the admin's change forms, for tests that save through the admin."""
 
-from faqs.content import question_audience_slugs, question_topic_names
+from faqs.content.loading import question_audience_slugs, question_topic_names
 from faqs.models import Audience
 
 

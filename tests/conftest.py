@@ -4,8 +4,8 @@ import shutil
 import pytest
 from django.conf import settings
 
-from faqs.audiences import seed_audiences
-from faqs.content import load_content
+from faqs.content.loading import load_content
+from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make between browser

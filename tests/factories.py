@@ -3,7 +3,7 @@
 import datetime
 import itertools
 
-from faqs.audiences import seed_audiences
+from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Question, Section
 
 _numbers = itertools.count(1)

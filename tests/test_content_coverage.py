@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from faqs.audiences import seed_audiences
-from faqs.content import load_content
+from faqs.content.loading import load_content
+from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Question
 
 SEEDS = Path(__file__).parent / "data" / "seeds"

@@ -5,8 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from faqs.content import load_content
-from faqs.content_format import ContentError, parse_guide
+from faqs.content.format import ContentError, parse_guide
+from faqs.content.loading import load_content
 from faqs.models import Guide, Question, Section
 from tests.conftest import CONTENT_DIR
 

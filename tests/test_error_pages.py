@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, RequestFactory
 
-from faqs.views import server_error
+from faqs.errors import server_error
 
 
 def assert_has_exit_control(html):

@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from faqs.content import load_content
-from faqs.content_format import ContentError, parse_guide
-from faqs.export import export_content
+from faqs.content.export import export_content
+from faqs.content.format import ContentError, parse_guide
+from faqs.content.loading import load_content
 from faqs.models import Audience, Guide, Question
 from tests.conftest import CONTENT_DIR
 from tests.factories import make_question, make_section

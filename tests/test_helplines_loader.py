@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from faqs import content as content_module
-from faqs.audiences import AUDIENCE_SLUGS
-from faqs.content import load_content
-from faqs.content_format import ContentError
-from faqs.helplines import helplines_markdown, parse_helplines
+from faqs.content import loading as content_module
+from faqs.content.format import ContentError
+from faqs.content.helplines import helplines_markdown, parse_helplines
+from faqs.content.loading import load_content
+from faqs.guides.audiences import AUDIENCE_SLUGS
 from faqs.models import Guide, Helpline
 from tests.conftest import CONTENT_DIR
 

@@ -4,9 +4,9 @@ import io
 
 from django.core.management import call_command
 
-from faqs.audiences import seed_audiences
-from faqs.content import load_content
-from faqs.export import export_content
+from faqs.content.export import export_content
+from faqs.content.loading import load_content
+from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Helpline, Question, Section
 from tests.admin_forms import change_url, question_form
 from tests.conftest import CONTENT_DIR

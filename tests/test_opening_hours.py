@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from faqs.opening_hours import (
+from faqs.helplines.opening_hours import (
     LONDON,
     HoursError,
     clock_text,

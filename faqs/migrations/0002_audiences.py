@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from faqs.audiences import seed_audiences
+from faqs.guides.audiences import seed_audiences
 
 
 def create_audiences(apps, schema_editor):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from faqs.models import Audience, Question
+from faqs.guides.models import Audience, Question
 from faqs.search import postgres_backend, spelling, sqlite_backend
 from faqs.search.excerpts import marked_html
 from faqs.search.query import parse

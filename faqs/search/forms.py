@@ -1,6 +1,6 @@
 from django import forms
 
-from faqs.audiences import AUDIENCE_SLUGS
+from faqs.guides.audiences import AUDIENCE_SLUGS
 from faqs.search import search
 from faqs.search.text import clean_query
 

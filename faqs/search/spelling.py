@@ -8,7 +8,7 @@ import difflib
 import time
 from collections import Counter
 
-from faqs.models import Question, QuestionTopic
+from faqs.guides.models import Question, QuestionTopic
 from faqs.search.synonyms import load_synonyms
 from faqs.search.text import is_stop_word, words
 

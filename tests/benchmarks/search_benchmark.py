@@ -74,8 +74,8 @@ def measure():
     from django.core.management import call_command
     from django.db import connection
 
-    from faqs.audiences import seed_audiences
-    from faqs.content import load_content
+    from faqs.content.loading import load_content
+    from faqs.guides.audiences import seed_audiences
     from faqs.models import Audience
 
     call_command("migrate", verbosity=0)

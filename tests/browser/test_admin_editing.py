@@ -6,8 +6,8 @@ from urllib.parse import urljoin
 import pytest
 from django.contrib.auth.models import User
 
-from faqs.content import load_content
-from faqs.export import export_content
+from faqs.content.export import export_content
+from faqs.content.loading import load_content
 from faqs.models import Helpline, Question
 from tests.conftest import CONTENT_DIR
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from faqs.content_format import ContentError
-from faqs.export import export_content
+from faqs.content.export import export_content
+from faqs.content.format import ContentError
 
 
 class Command(BaseCommand):

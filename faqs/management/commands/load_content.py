@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from faqs.content import load_content
-from faqs.content_format import ContentError
+from faqs.content.format import ContentError
+from faqs.content.loading import load_content
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from faqs.audiences import AUDIENCE_SLUGS
+from faqs.guides.audiences import AUDIENCE_SLUGS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SETTING = re.compile(r"^([a-z_]+):\s*(.*)$")

@@ -8,9 +8,9 @@ question, code blocks closed, links only to pages this site has. Audiences come 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from faqs.content import LINK, link_problem, question_topic_names
-from faqs.content_format import FENCE, HEADING, SLUG, split_list
-from faqs.models import Audience, Guide, Helpline, Question, Section
+from faqs.content.format import FENCE, HEADING, SLUG, split_list
+from faqs.content.loading import LINK, link_problem, question_topic_names
+from faqs.guides.models import Audience, Guide, Question, Section
 
 
 def normalise_newlines(text):
@@ -162,32 +162,3 @@ class QuestionForm(forms.ModelForm):
             if taken.exists():
                 self.add_error("slug", f"Another question in “{section.guide}” already has this address.")
         return cleaned
-
-
-class HelplineForm(forms.ModelForm):
-    audiences = AudienceChoiceField(required=False)
-
-    class Meta:
-        model = Helpline
-        fields = [
-            "name",
-            "slug",
-            "group",
-            "description",
-            "phone",
-            "textphone",
-            "text_number",
-            "email",
-            "website",
-            "other_contact",
-            "always_open",
-            "hours",
-            "closed_on_bank_holidays",
-            "hours_note",
-            "free_to_call",
-            "area",
-            "audiences",
-            "source",
-            "last_checked",
-            "order",
-        ]

@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.urls import Resolver404, resolve
 
-from faqs.content_format import ContentError, fingerprint, parse_guide
-from faqs.helplines import load_helplines, read_helplines
-from faqs.models import Audience, Guide, Helpline, Question, Section
+from faqs.content.format import ContentError, fingerprint, parse_guide
+from faqs.content.helplines import load_helplines, read_helplines
+from faqs.guides.models import Audience, Guide, Question, Section
+from faqs.helplines.models import Helpline
 
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 SKIPPED_FILES = ("README",)

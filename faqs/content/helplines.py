@@ -11,11 +11,11 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
-from faqs.audiences import AUDIENCE_SLUGS
-from faqs.content_format import ContentError, check_slug, fingerprint, parse_audiences, parse_date
-from faqs.models import Helpline
-from faqs.opening_hours import HoursError, parse_hours
-from faqs.phone_numbers import phone_problem
+from faqs.content.format import ContentError, check_slug, fingerprint, parse_audiences, parse_date
+from faqs.guides.audiences import AUDIENCE_SLUGS
+from faqs.helplines.models import Helpline
+from faqs.helplines.opening_hours import HoursError, parse_hours
+from faqs.helplines.phone_numbers import phone_problem
 
 FILE_NAME = "helplines.md"
 SETTING = re.compile(r"^([a-z_]+):\s*(.*)$")

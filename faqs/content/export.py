@@ -12,10 +12,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from faqs import helplines
-from faqs.content import guide_audience_slugs, guide_files, question_audience_slugs, question_topic_names
-from faqs.content_format import ContentError, GuideData, QuestionData, SectionData, parse_front_matter
-from faqs.models import Guide, Helpline
+from faqs.content import helplines
+from faqs.content.format import ContentError, GuideData, QuestionData, SectionData, parse_front_matter
+from faqs.content.loading import (
+    guide_audience_slugs,
+    guide_files,
+    question_audience_slugs,
+    question_topic_names,
+)
+from faqs.guides.models import Guide
+from faqs.helplines.models import Helpline
 
 
 @dataclass

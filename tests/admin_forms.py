@@ -1,6 +1,5 @@
 """What an editor's browser posts from the admin's change forms, for tests that save through the admin."""
 
-from faqs.content.loading import question_audience_slugs, question_topic_names
 from faqs.models import Audience
 
 
@@ -11,8 +10,8 @@ def question_form(question, **changes):
         "slug": question.slug,
         "status": question.status,
         "answer": question.answer,
-        "audiences": [a.pk for a in Audience.objects.filter(slug__in=question_audience_slugs(question))],
-        "topics": ", ".join(question_topic_names(question)),
+        "audiences": [a.pk for a in Audience.objects.filter(slug__in=question.audience_slugs())],
+        "topics": ", ".join(question.topic_names()),
         "last_reviewed": question.last_reviewed.isoformat(),
         "order": question.order,
         "_save": "Save",

@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from faqs.content.format import ContentError, parse_guide
+from faqs.content.format import ContentError
+from faqs.content.guides import parse_guide
 from faqs.content.loading import load_content
 from faqs.models import Guide, Question, Section
 from tests.conftest import CONTENT_DIR
@@ -93,15 +94,15 @@ def test_parse_guide_reads_front_matter_sections_questions_and_notes(tmp_path):
     ("broken", "line", "message"),
     [
         (GUIDE.replace("---\ntitle", "title", 1), 1, "must start with front matter"),
-        (GUIDE.replace("source: Family Rights Group\n", ""), 1, "needs 'source: ...'"),
+        (GUIDE.replace("source: Family Rights Group\n", ""), 1, "needs a 'source: ...' line"),
         (GUIDE.replace("audiences: mothers\n", "audiences: fathers\n", 1), 5, "unknown audience 'fathers'"),
         (GUIDE.replace("last_reviewed: 2026-11-22", "last_reviewed: 22/11/2026"), 6, "is not a date"),
-        (GUIDE.replace("order: 2", "colour: red"), 7, "unknown front matter key 'colour'"),
+        (GUIDE.replace("order: 2", "colour: red"), 7, "not 'colour: red'"),
         (GUIDE.replace("slug: who-is-it-for", "slug: what-is-a-question"), 27, "already used on line 17"),
         (GUIDE.replace("The answer.\n\n#### A subheading\n\nMore answer.\n", ""), 17, "has no answer"),
-        (GUIDE.replace("slug: what-is-a-question\n", ""), 18, "needs a 'slug: ...' line"),
+        (GUIDE.replace("slug: what-is-a-question\n", ""), 17, "needs a 'slug: ...' line"),
         (GUIDE.replace("slug: first", "slug: First Section"), 13, "not a valid slug"),
-        (GUIDE.replace("status: draft", "status: hidden"), 40, "status must be published or draft"),
+        (GUIDE.replace("status: draft", "status: hidden"), 40, "status: use one of published, draft"),
         (GUIDE.replace("## First section", "# First section"), 12, "a single # only for '# Notes'"),
         (GUIDE.replace("The answer.", "See [the guide](/guides/nowhere/)."), 21, "no guide with that slug"),
         (GUIDE.replace("The answer.", "See [help](/helplines/#nowhere)."), 21, "no group 'nowhere'"),

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from faqs.content.export import export_content
-from faqs.content.format import ContentError, parse_guide
+from faqs.content.format import ContentError
+from faqs.content.guides import parse_guide
 from faqs.content.loading import load_content
 from faqs.models import Audience, Guide, Question
 from tests.conftest import CONTENT_DIR

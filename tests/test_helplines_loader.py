@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from faqs.content import loading as content_module
+from faqs.content.entries import EntryFile
 from faqs.content.format import ContentError
-from faqs.content.helplines import helplines_markdown, parse_helplines
+from faqs.content.helplines import HELPLINE_FILE
 from faqs.content.loading import load_content
 from faqs.guides.audiences import AUDIENCE_SLUGS
 from faqs.models import Guide, Helpline
@@ -66,7 +66,7 @@ def database_state():
 
 
 def test_parse_reads_each_helpline_and_skips_the_note_and_code_blocks(tmp_path):
-    advice, night = parse_helplines(write(tmp_path) / "helplines.md")
+    advice, night = HELPLINE_FILE.parse(write(tmp_path) / "helplines.md")
     assert (advice.name, advice.slug, advice.group, advice.line) == (
         "An advice line",
         "an-advice-line",
@@ -137,10 +137,10 @@ def test_the_management_command_reports_helplines(db, tmp_path):
         ("audiences: mothers, social-workers", "audiences: fathers", 18, "unknown audience 'fathers'"),
         ("website: https://example.org", "website: example.org", 13, "not a valid website"),
         ("free: Free to call", "fax: 0123", 16, "expected a setting"),
-        ("source: Example advice pages\n", "", 9, "needs 'source: ...'"),
+        ("source: Example advice pages\n", "", 9, "needs a 'source: ...' line"),
         ("slug: an-advice-line", "slug: emotional-support", 9, "is the name of a group"),
         ("slug: a-night-line", "slug: an-advice-line", 24, "already used on line 9"),
-        ("What it is for, in **our** words.\n", "", 9, "needs a description"),
+        ("What it is for, in **our** words.\n", "", 9, "needs its description"),
     ],
 )
 def test_bad_helplines_name_file_and_line_and_change_nothing(db, tmp_path, old, new, line, message):
@@ -156,7 +156,7 @@ def test_bad_helplines_name_file_and_line_and_change_nothing(db, tmp_path, old, 
 def test_a_bank_holiday_rule_needs_hours(tmp_path):
     text = HELPLINES.replace("hours: 24 hours", "hours: 24 hours\nbank_holidays: closed")
     with pytest.raises(ContentError, match="bank_holidays needs opening hours"):
-        parse_helplines(write(tmp_path, text) / "helplines.md")
+        HELPLINE_FILE.parse(write(tmp_path, text) / "helplines.md")
 
 
 def test_a_broken_helplines_file_stops_the_guides_loading_too(db, content_copy):
@@ -174,7 +174,7 @@ def test_guides_and_helplines_are_written_in_one_transaction(db, content_copy, m
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(content_module, "load_helplines", fail)
+    monkeypatch.setattr(EntryFile, "load", fail)
     with pytest.raises(RuntimeError):
         load_content(content_copy)
     assert not Guide.objects.exists()
@@ -182,15 +182,15 @@ def test_guides_and_helplines_are_written_in_one_transaction(db, content_copy, m
 
 def test_export_reproduces_the_real_file_exactly(content):
     text = (CONTENT_DIR / "helplines.md").read_text(encoding="utf-8")
-    assert helplines_markdown(Helpline.objects.prefetch_related("audiences")) == text
+    assert HELPLINE_FILE.export() == text
 
 
 def test_round_trip_through_markdown(db, tmp_path):
     load_content(write(tmp_path / "first"))
-    exported = helplines_markdown(Helpline.objects.prefetch_related("audiences"))
+    exported = HELPLINE_FILE.export()
     second = write(tmp_path / "second", exported) / "helplines.md"
-    first = parse_helplines(tmp_path / "first" / "helplines.md")
-    assert [h.model_values() for h in parse_helplines(second)] == [h.model_values() for h in first]
+    first = HELPLINE_FILE.parse(tmp_path / "first" / "helplines.md")
+    assert [h.values for h in HELPLINE_FILE.parse(second)] == [h.values for h in first]
     assert load_content(second.parent).nothing_changed
 
 

@@ -200,7 +200,7 @@ def test_a_helpline_added_in_the_admin_is_not_removed_by_a_load(content):
     report = load_content(CONTENT_DIR)
     assert Helpline.objects.filter(slug="local-service").exists()
     assert (
-        "helpline local-service is not in the file but was edited in the admin: kept it" in report.conflicts
+        "helpline local-service is not in the files but was written in the admin: kept it" in report.conflicts
     )
     load_content(CONTENT_DIR, force=True)
     assert not Helpline.objects.filter(slug="local-service").exists()

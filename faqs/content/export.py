@@ -1,9 +1,9 @@
-"""Writing the database back out as markdown in the content format, so admin edits can be reviewed and committed.
+"""Writing the database back out as content files, so admin edits can be reviewed and committed.
 
 `export_content()` is what `manage.py export_content DIR` runs. It writes the canonical form that
-content/README.md describes, so exporting freshly loaded content reproduces the files byte for byte:
-front matter keys in the README's order (`source_url` only when there is one), one blank line between blocks,
-a question's `audiences` only when they differ from the guide's and `reviewed` only when it differs from the
+content/README.md describes, following each kind's declared fields (so exporting freshly loaded content
+reproduces the files byte for byte): front matter keys in the declared order, one blank line between blocks, a
+question's `audiences` only when they differ from the guide's and `reviewed` only when it differs from the
 guide's `last_reviewed`, `status: draft` only for drafts, and one newline at the end.
 """
 
@@ -12,16 +12,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from faqs.content import helplines
-from faqs.content.format import ContentError, GuideData, QuestionData, SectionData, parse_front_matter
-from faqs.content.loading import (
-    guide_audience_slugs,
-    guide_files,
-    question_audience_slugs,
-    question_topic_names,
+from faqs.content.fields import write_fields
+from faqs.content.format import ContentError, read_front_matter
+from faqs.content.guides import (
+    FRONT_MATTER,
+    GUIDE,
+    QUESTION_SETTINGS,
+    SECTION_SETTINGS,
+    GuideData,
+    QuestionData,
+    SectionData,
 )
+from faqs.content.loading import ENTRY_FILES, guide_files
 from faqs.guides.models import Guide
-from faqs.helplines.models import Helpline
 
 
 @dataclass
@@ -33,8 +36,8 @@ class ExportReport:
 
 def export_content(directory):
     """Write every guide in the database to `directory` as `<slug>.md` (or the name of the file in `directory`
-    that already holds that guide), and the helplines to helplines.md (faqs.helplines writes that format).
-    Every file is rendered before any is written."""
+    that already holds that guide), and each kind of entries to its file (helplines.md). Every file is
+    rendered before any is written; an entry file whose table is empty is left as it is."""
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise ContentError(directory, 0, "is not a folder")
@@ -44,10 +47,10 @@ def export_content(directory):
         directory / existing.pop(guide.slug, f"{guide.slug}.md"): format_guide(guide_data(guide))
         for guide in Guide.objects.prefetch_related("sections__questions")
     }
-    if Helpline.objects.exists():  # none loaded: leave any helplines.md as it is rather than empty it
-        texts[directory / helplines.FILE_NAME] = helplines.helplines_markdown(
-            Helpline.objects.prefetch_related("audiences")
-        )
+    for kind in ENTRY_FILES:
+        text = kind.export()
+        if text is not None:
+            texts[directory / kind.file_name] = text
     report = ExportReport(stale=[directory / name for name in existing.values()])
     for path, text in texts.items():
         write_atomically(path, text)
@@ -61,10 +64,11 @@ def files_by_slug(directory):
     for path in guide_files(directory):
         lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
         try:
-            meta, _ = parse_front_matter(path, lines)
+            settings, _ = read_front_matter(path, lines, tuple(f.key for f in FRONT_MATTER))
         except ContentError:
             continue  # not a guide we can read: it is not ours to overwrite or report
-        found[meta["slug"][0]] = path.name
+        if settings.values.get("slug"):
+            found[settings.values["slug"]] = path.name
     return found
 
 
@@ -82,38 +86,27 @@ def write_atomically(path, text):
 
 def guide_data(guide):
     """A guide from the database as the content format's `GuideData`: defaults left implicit."""
-    audiences = guide_audience_slugs(guide)
+    audiences = guide.audience_slugs()
     data = GuideData(
         path=Path(f"{guide.slug}.md"),
-        title=guide.title,
         slug=guide.slug,
-        original_title=guide.original_title,
-        source=guide.source,
-        source_url=guide.source_url,
-        jurisdiction=guide.jurisdiction,
-        order=guide.order,
         audiences=audiences,
-        last_reviewed=guide.last_reviewed,
-        introduction=guide.introduction,
-        notes=guide.notes,
+        **{name: getattr(guide, name) for name in GUIDE.fields},
     )
     for section in guide.sections.all():
-        section_data = SectionData(
-            title=section.title, slug=section.slug, line=0, introduction=section.introduction
-        )
+        section_data = SectionData(section.title, section.slug, line=0, introduction=section.introduction)
         for question in section.questions.all():
-            question_audiences = question_audience_slugs(question)
+            own = question.audience_slugs()
+            reviewed = question.last_reviewed
             section_data.questions.append(
                 QuestionData(
-                    text=question.text,
-                    slug=question.slug,
-                    answer=question.answer,
+                    question.text,
+                    question.slug,
+                    question.answer,
                     line=0,
-                    audiences=[] if set(question_audiences) == set(audiences) else question_audiences,
-                    topics=question_topic_names(question),
-                    reviewed=None
-                    if question.last_reviewed == guide.last_reviewed
-                    else question.last_reviewed,
+                    audiences=[] if set(own) == set(audiences) else own,
+                    topics=question.topic_names(),
+                    reviewed=None if reviewed == guide.last_reviewed else reviewed,
                     status=question.status,
                 )
             )
@@ -123,36 +116,20 @@ def guide_data(guide):
 
 def format_guide(guide):
     """`GuideData` as the text of its file, in the canonical form."""
-    front_matter = [
-        ("title", guide.title),
-        ("slug", guide.slug),
-        ("original_title", guide.original_title),
-        ("source", guide.source),
-        ("source_url", guide.source_url),
-        ("jurisdiction", guide.jurisdiction),
-        ("order", guide.order),
-        ("audiences", ", ".join(guide.audiences)),
-        ("last_reviewed", guide.last_reviewed.isoformat()),
-    ]
-    blocks = ["---\n" + settings_lines(front_matter) + "\n---", text_block(guide.introduction)]
+    blocks = ["---\n" + write_fields(vars(guide), FRONT_MATTER) + "\n---", guide.introduction]
     for section in guide.sections:
-        blocks += [f"## {section.title}\nslug: {section.slug}", text_block(section.introduction)]
+        blocks += [
+            f"## {section.title}\n" + write_fields(vars(section), SECTION_SETTINGS),
+            text_block(section.introduction),
+        ]
         for question in section.questions:
-            settings = [
-                ("slug", question.slug),
-                ("audiences", ", ".join(question.audiences)),
-                ("topics", ", ".join(question.topics)),
-                ("reviewed", question.reviewed.isoformat() if question.reviewed else ""),
-                ("status", "" if question.status == "published" else question.status),
+            blocks += [
+                f"### {question.text}\n" + write_fields(vars(question), QUESTION_SETTINGS),
+                text_block(question.answer),
             ]
-            blocks += [f"### {question.text}\n" + settings_lines(settings), text_block(question.answer)]
     if guide.notes.strip():
         blocks += ["# Notes", text_block(guide.notes)]
     return "\n\n".join(block for block in blocks if block) + "\n"
-
-
-def settings_lines(pairs):
-    return "\n".join(f"{key}: {value}" for key, value in pairs if value != "")
 
 
 def text_block(text):

@@ -18,7 +18,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from faqs.admin_helpers import SlugFixedOnceSavedMixin, rendered
-from faqs.content.loading import question_topic_names
 from faqs.guides.admin_forms import (
     GuideForm,
     QuestionForm,
@@ -172,7 +171,7 @@ class QuestionAdmin(SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         topics = form.cleaned_data["topics"]
-        if question_topic_names(form.instance) != topics:  # keep the order the editor wrote them in
+        if form.instance.topic_names() != topics:  # keep the order the editor wrote them in
             form.instance.topics.set(topics, clear=True)
 
     def get_urls(self):

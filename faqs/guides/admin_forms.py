@@ -8,8 +8,9 @@ question, code blocks closed, links only to pages this site has. Audiences come 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from faqs.content.format import FENCE, HEADING, SLUG, split_list
-from faqs.content.loading import LINK, link_problem, question_topic_names
+from faqs.content.fields import words
+from faqs.content.format import SLUG, structure_problems
+from faqs.content.links import Pages, link_problems
 from faqs.guides.models import Audience, Guide, Question, Section
 
 
@@ -20,26 +21,7 @@ def normalise_newlines(text):
 
 def markdown_problems(text):
     """What in `text` would break the content format when it is exported and loaded again."""
-    problems = []
-    in_fence = False
-    for line in text.split("\n"):
-        if FENCE.match(line):
-            in_fence = not in_fence
-        heading = None if in_fence else HEADING.match(line)
-        if heading and len(heading.group(1)) <= 3:
-            problems.append(
-                f"{line.strip()[:60]!r}: subheadings start with #### (#, ## and ### are the guide's own "
-                "headings)"
-            )
-    if in_fence:
-        problems.append("a ``` code block is not closed: add a line ``` after it")
-    guide_slugs = set(Guide.objects.values_list("slug", flat=True))
-    question_keys = set(Question.objects.values_list("guide__slug", "slug"))
-    for target in LINK.findall(text):
-        problem = link_problem(target, guide_slugs, question_keys)
-        if problem:
-            problems.append(f"link {target!r}: {problem}")
-    return problems
+    return structure_problems(text, deepest=3) + link_problems(text, Pages.in_database())
 
 
 class MarkdownField(forms.CharField):
@@ -144,13 +126,13 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["topics"] = ", ".join(question_topic_names(self.instance))
+            self.initial["topics"] = ", ".join(self.instance.topic_names())
 
     def clean_slug(self):
         return check_slug(self.cleaned_data["slug"])
 
     def clean_topics(self):
-        return split_list(self.cleaned_data["topics"])
+        return words(self.cleaned_data["topics"])
 
     def clean(self):
         cleaned = super().clean()

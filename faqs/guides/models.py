@@ -9,11 +9,20 @@ from taggit.models import Tag, TagBase, TaggedItemBase
 from faqs.markdown import render_markdown
 
 
+class AudienceQuerySet(models.QuerySet):
+    def in_order_of(self, slugs):
+        """The audiences with these slugs, in the order given."""
+        found = self.in_bulk(slugs, field_name="slug")
+        return [found[slug] for slug in slugs]
+
+
 class Audience(TagBase):
     """A controlled vocabulary: editors choose from this list, they never type a new audience."""
 
     description = models.CharField(max_length=200, help_text="Who this is, as a reader would put it.")
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = AudienceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -81,6 +90,16 @@ class Guide(models.Model):
     def get_absolute_url(self):
         return reverse("faqs:guide", args=[self.slug])
 
+    def audience_slugs(self):
+        """Its audiences in the order they were given (the order its file writes them)."""
+        links = Guide.audiences.through.objects.filter(guide=self).order_by("pk")
+        return list(links.values_list("audience__slug", flat=True))
+
+    def set_audiences(self, slugs):
+        self.audiences.clear()
+        for audience in Audience.objects.in_order_of(slugs):  # one by one: the order added is the order kept
+            self.audiences.add(audience)
+
 
 class Section(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
@@ -115,9 +134,6 @@ class QuestionQuerySet(models.QuerySet):
         """Questions for an audience, given as an `Audience` or its slug."""
         slug = getattr(audience, "slug", audience)
         return self.filter(audiences__slug=slug)
-
-    def in_reading_order(self):
-        return self.order_by("guide__order", "section__order", "order")
 
     def guides_for_audience_first(self, audience):
         """Reading order, but the guides written for `audience` before the ones it shares questions with."""
@@ -172,3 +188,17 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse("faqs:question", args=[self.guide.slug, self.slug])
+
+    def audience_slugs(self):
+        """Its audiences in the order they were given (the order its file writes them)."""
+        return list(self.questionaudience_set.order_by("pk").values_list("tag__slug", flat=True))
+
+    def topic_names(self):
+        """Its topics in the order they were given."""
+        return list(self.questiontopic_set.order_by("pk").values_list("tag__name", flat=True))
+
+    def set_audiences(self, slugs):
+        self.audiences.set(Audience.objects.in_order_of(slugs), clear=True)
+
+    def set_topics(self, names):
+        self.topics.set(list(names), clear=True)

@@ -99,5 +99,12 @@ class Helpline(models.Model):
             closed_on_bank_holidays=self.closed_on_bank_holidays,
         )
 
+    def audience_slugs(self):
+        """Its audiences in the controlled list's order (how its file writes them)."""
+        return [audience.slug for audience in self.audiences.all()]
+
+    def set_audiences(self, slugs):
+        self.audiences.set(Audience.objects.in_order_of(slugs))
+
     def hours_text(self):
         return describe_hours(self.hours, closed_on_bank_holidays=self.closed_on_bank_holidays)

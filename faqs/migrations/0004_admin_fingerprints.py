@@ -4,8 +4,8 @@ and topics get their own name in the admin.
 Before this migration there was no admin, so everything in the database is as the loader wrote it: fingerprint
 guides and sections as they are. Questions' fingerprints now include their order; refresh those that still
 match what the loader wrote (an old fingerprint that does not match is an edit, and stays one).
-The formulas are copied from faqs/content.py as they are at this migration, so that later changes there do not
-change what this migration does.
+The formulas are copied here as the loader had them at this migration (they now live in faqs/content/sync.py
+and the kinds' declarations), so that later changes there do not change what this migration does.
 """
 
 import hashlib
@@ -72,9 +72,8 @@ class Migration(migrations.Migration):
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
-    # On SQLite, Django's AddField for a NOT NULL column rebuilds the whole table, which the search index's view
-    # (0003_search_index) forbids. ALTER TABLE ADD COLUMN with a constant default works on both databases and
-    # leaves the view alone.
+    # ALTER TABLE ADD COLUMN with a constant default, rather than Django's AddField, which on SQLite rebuilds the
+    # whole table. Kept as it was written: databases migrated with it must keep the same history.
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[

@@ -17,12 +17,8 @@ from faqs.guides.models import Audience, Question
 from faqs.search import postgres_backend, spelling, sqlite_backend
 from faqs.search.excerpts import marked_html
 from faqs.search.query import parse
-from faqs.search.text import clean_query
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
-# How strongly a question is pushed down for leaving part of the query unmatched: its score is multiplied by
-# (share of the query's weight it matches) ** COVERAGE_POWER.
-COVERAGE_POWER = 1
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
 SYNONYM_SHARE = 0.5
 
@@ -38,7 +34,7 @@ def rebuild_index():
 
 
 def search(query, *, audience=None):
-    query = clean_query(query)
+    """`query` is what a reader typed, already cleaned by `clean_query` (the search form does it)."""
     chosen = backend()
     parsed = parse(query, chosen)
     hits = rank(parsed.concepts, chosen)
@@ -60,9 +56,7 @@ def rank(concepts, chosen):
         return []
     total = sum(weight for _, weight in weighted)
     rows = chosen.hits(weighted, SYNONYM_SHARE)
-    scored = [
-        (score * (covered / total) ** COVERAGE_POWER, id, audiences) for id, score, covered, audiences in rows
-    ]
+    scored = [(score * covered / total, id, audiences) for id, score, covered, audiences in rows]
     scored.sort(key=lambda row: (-row[0], row[1]))
     return [(id, frozenset(audiences.split())) for _, id, audiences in scored]
 

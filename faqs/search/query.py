@@ -50,10 +50,10 @@ def correct(tokens, rules, backend):
     known = None
     result, corrected = [], False
     for token in tokens:
-        if key(token) not in synonym_words and len(token) >= spelling.MIN_LENGTH and not is_stop_word(token):
+        if key(token) not in synonym_words and spelling.could_be_misspelt(token):
             if known is None:
                 known = spelling.vocabulary(backend.signature())
-            if spelling.needs_checking(token, known) and not backend.count(Concept((token,))):
+            if token not in known and not backend.count(Concept((token,))):
                 suggestion = spelling.suggest(token, known)
                 if suggestion:
                     token, corrected = suggestion, True

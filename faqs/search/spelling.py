@@ -40,8 +40,9 @@ def vocabulary(signature):
     return counts
 
 
-def needs_checking(word, known):
-    return len(word) >= MIN_LENGTH and word.isalpha() and not is_stop_word(word) and word not in known
+def could_be_misspelt(word):
+    """Long enough to correct safely, a word, and not a stop word."""
+    return len(word) >= MIN_LENGTH and word.isalpha() and not is_stop_word(word)
 
 
 def suggest(word, known):

@@ -141,6 +141,8 @@ def test_the_management_command_reports_helplines(db, tmp_path):
         ("slug: an-advice-line", "slug: emotional-support", 9, "is the name of a group"),
         ("slug: a-night-line", "slug: an-advice-line", 24, "already used on line 9"),
         ("What it is for, in **our** words.\n", "", 9, "needs its description"),
+        ("area: England", "area: " + "x" * 101, 17, "area is longer than 100 characters"),
+        ("## An advice line", "## " + "x" * 201, 9, "name is longer than 200 characters"),
     ],
 )
 def test_bad_helplines_name_file_and_line_and_change_nothing(db, tmp_path, old, new, line, message):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
@@ -146,10 +146,12 @@ def unless(default, write=str):
 
 
 def check_lengths(path, item, fields, model, *, line):
-    """Refuse text longer than the model's column holds, at the line that gives it."""
+    """Refuse text longer than the model's column holds, at the line that gives it (`line(key)`)."""
     for field in fields:
-        column = model._meta.get_field(field.name) if hasattr(model, field.name) else None
-        limit = getattr(column, "max_length", None)
+        try:
+            limit = model._meta.get_field(field.name).max_length
+        except FieldDoesNotExist:
+            continue
         value = getattr(item, field.name, None)
         if limit and isinstance(value, str) and len(value) > limit:
             raise ContentError(path, line(field.key), f"{field.key} is longer than {limit} characters")

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from faqs.guides import views as guides
+from faqs.handouts import views as handouts
 from faqs.helplines import views as helplines
 from faqs.pages import views as pages
 from faqs.search import views as search
@@ -13,6 +14,9 @@ urlpatterns = [
     path("for/<slug:slug>/", guides.audience, name="audience"),
     path("guides/<slug:slug>/", guides.guide, name="guide"),
     path("guides/<slug:guide>/<slug:slug>/", guides.question, name="question"),
+    # Not /guides/<slug>/print/: that could be a question's address.
+    path("print/guides/<slug:slug>/", guides.guide_print, name="guide_print"),
+    path("handout/", handouts.handout, name="handout"),
     path("helplines/", helplines.helplines, name="helplines"),
     path("search/", search.search, name="search"),
     path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),

@@ -58,6 +58,17 @@ class Topic(Tag):
         ordering = ["name"]
 
 
+class GuideQuerySet(models.QuerySet):
+    def with_published_questions(self, *fields):
+        """Each guide's sections in order, each holding its published questions in order; `fields` limits what
+        is read of a question (a contents list needs less than the whole guide printed)."""
+        published = Question.objects.published().select_related("guide")
+        if fields:
+            published = published.only(*fields, "section_id", "guide__slug")
+        sections = Section.objects.prefetch_related(models.Prefetch("questions", queryset=published))
+        return self.prefetch_related(models.Prefetch("sections", queryset=sections), "audiences")
+
+
 class Guide(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -76,6 +87,8 @@ class Guide(models.Model):
     loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["introduction_html", "notes_html", "loaded_fingerprint"])
 
+    objects = GuideQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "title"]
 
@@ -89,6 +102,9 @@ class Guide(models.Model):
 
     def get_absolute_url(self):
         return reverse("faqs:guide", args=[self.slug])
+
+    def get_print_url(self):
+        return reverse("faqs:guide_print", args=[self.slug])
 
     def audience_slugs(self):
         """Its audiences in the order they were given (the order its file writes them)."""
@@ -134,6 +150,11 @@ class QuestionQuerySet(models.QuerySet):
         """Questions for an audience, given as an `Audience` or its slug."""
         slug = getattr(audience, "slug", audience)
         return self.filter(audiences__slug=slug)
+
+    def in_given_order(self, ids):
+        """Just the questions with these ids, in the order of `ids`: a handout keeps the order its maker chose."""
+        position = models.Case(*(models.When(pk=pk, then=i) for i, pk in enumerate(ids)), default=len(ids))
+        return self.filter(pk__in=ids).order_by(position) if ids else self.none()
 
     def guides_for_audience_first(self, audience):
         """Reading order, but the guides written for `audience` before the ones it shares questions with."""

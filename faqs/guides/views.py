@@ -1,9 +1,9 @@
 """Browsing the guidance: the home page, audience pages, guides and questions."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from faqs.guides.models import Audience, Guide, Question, Section
+from faqs.guides.models import Audience, Guide, Question
 
 
 def home(request):
@@ -30,14 +30,15 @@ def audience(request, slug):
 
 
 def guide(request, slug):
-    published = (
-        Question.objects.published().only("slug", "text", "section_id", "guide__slug").select_related("guide")
-    )
-    sections = Section.objects.prefetch_related(Prefetch("questions", queryset=published))
-    guide = get_object_or_404(
-        Guide.objects.prefetch_related(Prefetch("sections", queryset=sections), "audiences"), slug=slug
-    )
+    guide = get_object_or_404(Guide.objects.with_published_questions("slug", "text"), slug=slug)
     return render(request, "guides/guide.html", {"guide": guide, "crumbs": [(guide.title, None)]})
+
+
+def guide_print(request, slug):
+    """The whole guide on one page, every published answer in reading order, to print."""
+    guide = get_object_or_404(Guide.objects.with_published_questions(), slug=slug)
+    crumbs = [(guide.title, guide.get_absolute_url()), ("Whole guide", None)]
+    return render(request, "guides/guide_print.html", {"guide": guide, "crumbs": crumbs})
 
 
 def question(request, guide, slug):

@@ -9,6 +9,16 @@ from faqs.helplines.opening_hours import HoursError, describe_hours, opening_sta
 from faqs.helplines.phone_numbers import phone_problem
 from faqs.markdown import render_markdown
 
+# The key services the printed helplines box lists after the emergency numbers, by slug: the one place to change
+# which services every printout names. A slug not in content/helplines.md, or without a confirmed number, is
+# simply left out.
+PRINT_BOX_SLUGS = (
+    "national-domestic-abuse-helpline",
+    "live-fear-free",
+    "family-rights-group-advice-line",
+    "nspcc-helpline",
+)
+
 
 class HelplineQuerySet(models.QuerySet):
     def for_audience(self, audience):
@@ -19,6 +29,12 @@ class HelplineQuerySet(models.QuerySet):
         """Grouped as the directory lists them (emergency first), then in each group's own order."""
         groups = [models.When(group=value, then=index) for index, value in enumerate(Helpline.Group.values)]
         return self.order_by(models.Case(*groups, default=len(groups)), "order", "name")
+
+    def for_print_box(self):
+        """The small box on every printout: the emergency group and the key services, confirmed numbers only
+        (an empty phone is a number we have not confirmed)."""
+        chosen = models.Q(group=Helpline.Group.EMERGENCY) | models.Q(slug__in=PRINT_BOX_SLUGS)
+        return self.filter(chosen).exclude(phone="").in_directory_order()
 
 
 class Helpline(models.Model):

@@ -9,8 +9,8 @@ from faqs.content.export import export_content
 from faqs.content.format import ContentError, parse_guide
 from faqs.content.loading import load_content
 from faqs.models import Audience, Guide, Question
-from tests.conftest import CONTENT_DIR
 from tests.factories import make_question, make_section
+from tests.helpers import CONTENT_DIR
 
 
 def guide_files(directory):

@@ -12,7 +12,7 @@ from faqs.content.helplines import helplines_markdown, parse_helplines
 from faqs.content.loading import load_content
 from faqs.guides.audiences import AUDIENCE_SLUGS
 from faqs.models import Guide, Helpline
-from tests.conftest import CONTENT_DIR
+from tests.helpers import CONTENT_DIR, database_state, write_file
 
 HELPLINES = """\
 # Helplines
@@ -54,15 +54,7 @@ Always there.
 
 
 def write(folder, text=HELPLINES):
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "helplines.md").write_text(text, encoding="utf-8")
-    return folder
-
-
-def database_state():
-    out = io.StringIO()
-    call_command("dumpdata", "faqs", "taggit", stdout=out, indent=None)
-    return out.getvalue()
+    return write_file(folder, "helplines.md", text)
 
 
 def test_parse_reads_each_helpline_and_skips_the_note_and_code_blocks(tmp_path):

@@ -18,8 +18,7 @@ from django.conf import settings
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
 
 from guidance_site.logging import StripQueryStrings
-from tests.test_error_pages import assert_has_exit_control, assert_leaves_no_trace
-from tests.test_pages import crawl
+from tests.helpers import assert_has_exit_control, assert_leaves_no_trace, crawl
 
 
 def test_every_page_reachable_from_home_has_the_exit_control_and_leaves_no_trace(client, content):

@@ -4,8 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.exit_helpers import EXIT_URL, ExitDestination, FrameLog
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, EXIT_URL, ExitDestination, FrameLog
 
 STATUS = ".exit-this-page [role=status]"
 

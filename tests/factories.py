@@ -25,8 +25,15 @@ def make_guide(**fields):
 
 def make_section(guide=None, **fields):
     n = next(_numbers)
+    # Made in order, they read in order: ordering has no other tie-break, and PostgreSQL breaks ties at random.
     return Section.objects.create(
-        **{"guide": guide or make_guide(), "title": f"Section {n}", "slug": f"section-{n}", **fields}
+        **{
+            "guide": guide or make_guide(),
+            "title": f"Section {n}",
+            "slug": f"section-{n}",
+            "order": n,
+            **fields,
+        }
     )
 
 
@@ -40,6 +47,7 @@ def make_question(section=None, *, audiences=("mothers",), topics=(), **fields):
             "slug": f"question-{n}",
             "answer": f"The answer to question {n}.",
             "last_reviewed": TODAY,
+            "order": n,  # as for sections
             **fields,
         }
     )

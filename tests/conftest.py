@@ -1,18 +1,12 @@
-import os
 import shutil
 
 import pytest
-from django.conf import settings
+from django.contrib.auth.models import User
 
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
-
-# Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make between browser
-# steps are ordinary synchronous calls, so Django's async-safety guard does not apply to them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CONTENT_DIR = settings.BASE_DIR / "content"
+from tests.helpers import CONTENT_DIR, EDITOR, PASSWORD
 
 
 @pytest.fixture
@@ -28,3 +22,9 @@ def content_copy(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, target)
     return target
+
+
+@pytest.fixture
+def editor(db):
+    """An editor who can log in to the admin with helpers.PASSWORD (not yet logged in)."""
+    return User.objects.create_superuser(EDITOR, "editor@example.invalid", PASSWORD)

@@ -9,7 +9,7 @@ from faqs.content.format import ContentError
 from faqs.content.guides import parse_guide
 from faqs.content.loading import load_content
 from faqs.models import Guide, Question, Section
-from tests.conftest import CONTENT_DIR
+from tests.helpers import CONTENT_DIR, database_state, write_file
 
 GUIDE = """\
 ---
@@ -62,15 +62,7 @@ A note about the guide.
 
 
 def write(folder, name="a-guide.md", text=GUIDE):
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def database_state():
-    out = io.StringIO()
-    call_command("dumpdata", "faqs", "taggit", stdout=out, indent=None)
-    return out.getvalue()
+    return write_file(folder, name, text)
 
 
 def test_parse_guide_reads_front_matter_sections_questions_and_notes(tmp_path):

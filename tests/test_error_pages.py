@@ -1,25 +1,10 @@
 """Every error page a reader can meet carries the exit control, sends the privacy headers and sets no cookie."""
 
 import pytest
-from django.conf import settings
 from django.test import Client, RequestFactory
 
 from faqs.errors import server_error
-
-
-def assert_has_exit_control(html):
-    exit_link = f'href="{settings.EXIT_URL}" rel="nofollow noreferrer" data-exit-this-page'
-    assert html.count(exit_link) == 2, "the skip-link-style exit link and the sticky exit button"
-    assert '<span class="visually-hidden">Emergency</span> Exit this page' in html
-    assert f'src="/static/js/exit-guard.js" data-exit-url="{settings.EXIT_URL}"></script>' in html
-    assert 'src="/static/js/exit-this-page.js" defer></script>' in html
-    assert 'href="/about-the-exit-button/"' in html
-    assert 'href="/cover-your-tracks/"' in html
-
-
-def assert_leaves_no_trace(response):
-    assert response.cookies == {}
-    assert response["Referrer-Policy"] == "same-origin"
+from tests.helpers import assert_has_exit_control, assert_leaves_no_trace
 
 
 def test_the_500_view_renders_the_exit_control():

@@ -8,9 +8,8 @@ from faqs.content.export import export_content
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Helpline, Question, Section
-from tests.admin_forms import change_url, question_form
-from tests.conftest import CONTENT_DIR
 from tests.factories import make_question
+from tests.helpers import CONTENT_DIR, change_url, question_form
 
 
 def male_social_worker():

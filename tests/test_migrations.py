@@ -1,13 +1,12 @@
 import gzip
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from io import StringIO
 
 from django.conf import settings
 from django.core.management import call_command
+
+from tests.helpers import run_python
 
 
 def test_no_missing_migrations(db):
@@ -22,6 +21,8 @@ import json, django
 django.setup()
 from django.conf import settings
 from django.core.management import call_command
+
+from tests.helpers import run_python
 from faqs.content.loading import load_content
 from faqs.models import Question
 call_command("migrate", verbosity=0)
@@ -52,7 +53,9 @@ def test_a_database_built_at_the_previous_main_migrates_with_nothing_lost(tmp_pa
     before = row_counts(database)
     assert before["faqs_question"] == 57 and before["faqs_helpline"] == 24
 
-    result = run_django(MIGRATE_AND_LOAD, DATABASE_URL=f"sqlite:///{database}")
+    result = run_python(
+        MIGRATE_AND_LOAD, settings_module="tests.settings", DATABASE_URL=f"sqlite:///{database}"
+    )
 
     assert result.returncode == 0, result.stderr
     after = json.loads(result.stdout)
@@ -65,16 +68,3 @@ def test_a_database_built_at_the_previous_main_migrates_with_nothing_lost(tmp_pa
         "question mothers/social-worker-doesnt-understand was changed in the admin since it was loaded: "
         "kept the admin's version"
     ]
-
-
-def run_django(code, **env):
-    """Run `code` in a fresh interpreter with the test settings and this environment added."""
-    clean = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "tests.settings", **env},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )

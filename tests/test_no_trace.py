@@ -10,7 +10,7 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from urllib.error import HTTPError
+from urllib.error import HTTPError, URLError
 from urllib.request import urlopen
 
 import pytest
@@ -18,8 +18,7 @@ from django.conf import settings
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
 
 from guidance_site.logging import StripQueryStrings
-from tests.test_error_pages import assert_has_exit_control, assert_leaves_no_trace
-from tests.test_pages import crawl
+from tests.helpers import assert_has_exit_control, assert_leaves_no_trace, crawl, run_python
 
 
 def test_every_page_reachable_from_home_has_the_exit_control_and_leaves_no_trace(client, content):
@@ -30,7 +29,7 @@ def test_every_page_reachable_from_home_has_the_exit_control_and_leaves_no_trace
         assert_leaves_no_trace(response)
 
 
-def test_the_exit_pages_use_the_configured_destination(client, settings):
+def test_the_exit_pages_use_the_configured_destination(client, settings, db):
     settings.EXIT_URL = "https://example.org/news"
     html = client.get("/about-the-exit-button/").content.decode()
     assert "(example.org)" in html
@@ -73,7 +72,7 @@ def captured_logs():
 
 
 @pytest.mark.urls("tests.urls_that_fail")
-def test_requests_with_a_search_log_nothing_of_it(client):
+def test_requests_with_a_search_log_nothing_of_it(client, db):
     client.raise_request_exception = False
     with captured_logs() as logs:
         assert client.get("/no-such-page/?q=secret").status_code == 404
@@ -82,7 +81,7 @@ def test_requests_with_a_search_log_nothing_of_it(client):
     assert "secret" not in logs.getvalue()
 
 
-def test_the_development_server_logs_paths_without_query_strings():
+def test_the_development_server_logs_paths_without_query_strings(transactional_db):
     server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler)
     server.set_app(get_internal_wsgi_application())
     thread = threading.Thread(target=server.serve_forever)
@@ -112,6 +111,13 @@ def test_gunicorn_access_log_format_from_the_makefile_keeps_no_query_string(tmp_
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path}/db",
     }
+    migrated = run_python(
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('migrate', verbosity=0)",
+        settings_module="tests.settings",
+        DATABASE_URL=env["DATABASE_URL"],
+    )
+    assert migrated.returncode == 0, migrated.stderr
     gunicorn = [sys.executable, "-m", "gunicorn", "guidance_site.wsgi", "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         [*gunicorn, "--access-logfile", "-", "--access-logformat", log_format],
@@ -124,9 +130,11 @@ def test_gunicorn_access_log_format_from_the_makefile_keeps_no_query_string(tmp_
     try:
         for _ in range(100):
             try:
-                urlopen(f"http://127.0.0.1:{port}/about-the-exit-button/?q=secret").close()
+                urlopen(f"http://127.0.0.1:{port}/about-the-exit-button/?q=secret", timeout=10).close()
                 break
-            except OSError:
+            except URLError as error:
+                if isinstance(error, HTTPError):
+                    raise
                 time.sleep(0.1)
     finally:
         server.terminate()

@@ -43,7 +43,7 @@ def test_guide_and_question_pages_have_a_hidden_print_button(client, content):
 
 
 def test_the_whole_guide_holds_every_published_answer_in_order(client):
-    guide_section = make_section()
+    guide_section = make_section(order=1)
     later = make_section(guide_section.guide, order=2, introduction="About the *second* part.")
     questions = [make_question(guide_section, order=2), make_question(guide_section, order=1)]
     questions.append(make_question(later))

@@ -1,21 +1,4 @@
-import os
-import subprocess
-import sys
-
-from django.conf import settings
-
-
-def run_settings(**env):
-    """Import the production settings in a fresh interpreter with exactly this environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT, "
-         "s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS)"],
-        env={**clean, "DJANGO_SETTINGS_MODULE": "guidance_site.settings", **env},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
+from tests.helpers import run_settings
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -25,6 +25,5 @@ def helplines(request):
         "now": now,
         "now_clock": clock_text(now),
         "crumbs": [("Helplines", None)],
-        "print_helplines": None,  # the directory prints every number itself: no need for the small box too
     }
     return render(request, "helplines/directory.html", context)

@@ -1,21 +1,18 @@
 """Headless Chromium from Debian's package, driven by Playwright. These tests run in CI; they never skip."""
 
-from pathlib import Path
+import os
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+from faqs.guides.audiences import seed_audiences
+from faqs.models import Audience
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
+
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make between browser
+# steps are ordinary synchronous calls, so Django's async-safety guard does not apply to them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items):
@@ -41,12 +38,19 @@ def site(live_server, content):
 
 
 @pytest.fixture
+def empty_site(live_server):
+    """The live site with no content but the audiences: tests make what they need with the factories."""
+    seed_audiences(Audience)
+    return live_server.url
+
+
+@pytest.fixture
 def other_origin_requests():
     return []
 
 
 @pytest.fixture
-def make_page(browser, site, other_origin_requests):
+def make_page(browser, live_server, other_origin_requests):
     """Open a page in a fresh browser context (no cookies, no history) at a given viewport width.
 
     Every request to another origin is recorded and refused: no test reaches the internet, and tests can
@@ -54,7 +58,7 @@ def make_page(browser, site, other_origin_requests):
     to a local stub themselves (`context.route`) before this catch-all sees it.
     """
     contexts = []
-    own_origin = urlsplit(site).netloc
+    own_origin = urlsplit(live_server.url).netloc
 
     def refuse_other_origins(route):
         if urlsplit(route.request.url).netloc == own_origin:

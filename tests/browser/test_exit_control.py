@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.exit_helpers import EXIT_URL, ExitDestination, page_types
+from tests.browser.helpers import EXIT_URL, ExitDestination, page_types
 
 FOCUSED_EXIT_LINK = """() => {
   const el = document.activeElement;

@@ -1,6 +1,6 @@
 """Browsing the site leaves no cookie, asks nothing of any other site, and tells the exit destination nothing."""
 
-from tests.browser.exit_helpers import EXIT_URL, ExitDestination, page_types
+from tests.browser.helpers import EXIT_URL, ExitDestination, page_types
 
 
 def test_browsing_every_kind_of_page_and_leaving_leaves_no_trace(make_page, site, other_origin_requests):

@@ -1,13 +1,25 @@
-"""Helpers for the exit tests: the destination as a local stub, what each page drew, and one page of each kind."""
+"""What several browser tests use: the browser, the exit destination as a local stub, what each page drew, and one
+page of each kind. Fixtures live in conftest.py."""
 
 import json
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from faqs.models import Guide, Question
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 EXIT_URL = settings.EXIT_URL
 STUB_PAGE = "<!doctype html><title>Weather</title><h1>Weather forecast</h1>"
 

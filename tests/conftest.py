@@ -3,10 +3,12 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
+from tests.factories import verified_client
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make between browser
 # steps are ordinary synchronous calls, so Django's async-safety guard does not apply to them.
@@ -28,3 +30,10 @@ def content_copy(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, target)
     return target
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in through both steps (the admin is closed to a password alone)."""
+    TOTPDevice.objects.create(user=admin_user, name="Authenticator app", confirmed=True)
+    return verified_client(admin_user)

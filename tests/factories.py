@@ -2,6 +2,13 @@
 
 import datetime
 import itertools
+import time
+
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Question, Section
@@ -47,3 +54,46 @@ def make_question(section=None, *, audiences=("mothers",), topics=(), **fields):
     if topics:
         question.topics.set(list(topics))
     return question
+
+
+PASSWORD = "a long enough password"
+
+
+def make_editor(username="editor", *, groups=(), superuser=False, device=True):
+    """A staff account with a password and (unless device=False) a confirmed authenticator app."""
+    user = User.objects.create_user(
+        username,
+        password=PASSWORD,
+        is_staff=True,
+        is_superuser=superuser,
+        email=f"{username}@example.invalid",
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    if device:
+        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return user
+
+
+def app_code(user, device=None):
+    """The code the editor's app shows now, computed from the device's secret; if this time step's code was
+    already used (a device accepts each once), the next step's, which the device also accepts."""
+    device = TOTPDevice.objects.get(pk=(device or _app(user)).pk)  # fresh: last_t changes as codes are used
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def _app(user):
+    return TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+
+
+def verified_client(user):
+    """A test client signed in as `user` through both steps, as if the app's code had been entered."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = _app(user).persistent_id
+    session.save()
+    return client

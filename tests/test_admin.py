@@ -5,15 +5,12 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.db.models import Q
 
 from faqs.models import Audience, Guide, Helpline, Question, Section, Topic
 from faqs.search import search
 from tests.admin_forms import change_url, question_form
-from tests.factories import make_question
-
-PASSWORD = "a long enough password"
+from tests.factories import PASSWORD, app_code, make_editor, make_question
 
 
 def male_social_worker():
@@ -190,7 +187,7 @@ def test_slugs_cannot_be_changed_once_saved(content, admin_client):
 
 @pytest.fixture
 def editor(db):
-    return User.objects.create_user("editor", password=PASSWORD, is_staff=True, is_superuser=True)
+    return make_editor(superuser=True)
 
 
 def log_in(client, password):
@@ -207,10 +204,12 @@ def test_the_login_locks_after_five_wrong_passwords_even_for_the_right_one(clien
     assert "_auth_user_id" not in client.session
 
 
-def test_a_right_password_before_the_limit_logs_in_and_resets_the_count(client, editor):
+def test_both_steps_right_before_the_limit_sign_in_and_reset_the_count(client, editor):
     for _ in range(4):
         log_in(client, "wrong password")
     assert log_in(client, PASSWORD).status_code == 302
+    response = client.post("/admin/two-step/?next=/admin/", {"code": app_code(editor)})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
     client.logout()
     for _ in range(4):
         assert log_in(client, "wrong password").status_code == 200

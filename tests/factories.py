@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faqs.guides.audiences import seed_audiences
-from faqs.models import Audience, Guide, Question, Section
+from faqs.models import Audience, Guide, Helpline, Question, Section
 
 _numbers = itertools.count(1)
 TODAY = datetime.date(2026, 11, 22)
@@ -104,3 +104,18 @@ def verified_client(user):
     session[DEVICE_ID_SESSION_KEY] = _app(user).persistent_id
     session.save()
     return client
+
+
+def make_helpline(**fields):
+    n = next(_numbers)
+    fields = {
+        "name": f"Helpline {n}",
+        "slug": f"helpline-{n}",
+        "group": Helpline.Group.DOMESTIC_ABUSE,
+        "description": "Support by phone.",
+        "phone": "0808 2000 247",
+        "source": "The service's own website",
+        "last_checked": TODAY,
+        **fields,
+    }
+    return Helpline.objects.create(**fields)

@@ -15,7 +15,8 @@ from faqs.models import HelplineChange
 from tests.admin_forms import helpline_form
 from tests.factories import make_editor, make_helpline, verified_client
 
-OLD, NEW = "0808 2000 247", "0808 801 0800"
+# Ofcom's range for drama (0808 157 0000-0999): never a real service's number.
+OLD, NEW = "0808 157 0123", "0808 157 0456"
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_a_proposal_is_held_and_the_public_page_keeps_the_confirmed_number(clien
     assert change.differences() == [("phone", OLD, NEW)]
     helpline.refresh_from_db()
     assert helpline.phone == OLD
-    assert "08082000247" in public_page(client) and "08088010800" not in public_page(client)
+    assert "08081570123" in public_page(client) and "08081570456" not in public_page(client)
 
 
 def test_nothing_new_to_approve_returns_none(helpline, editor):
@@ -85,7 +86,7 @@ def test_another_editor_approves_and_the_history_records_both(client, helpline, 
     approve(change, by=approver)
     helpline.refresh_from_db()
     assert helpline.phone == NEW and helpline.website == ""
-    assert "08088010800" in public_page(client)
+    assert "08081570456" in public_page(client)
     change.refresh_from_db()
     assert (change.status, change.proposed_by, change.decided_by) == ("approved", editor, approver)
     assert change.proposed_at <= change.decided_at
@@ -126,7 +127,7 @@ def test_editing_a_number_in_the_admin_proposes_it_and_other_fields_save_as_befo
     assert response.status_code == 302
     helpline.refresh_from_db()
     assert helpline.phone == OLD and helpline.description == "Free and confidential."
-    assert "08088010800" not in public_page(client) and "Free and confidential." in public_page(client)
+    assert "08081570456" not in public_page(client) and "Free and confidential." in public_page(client)
     change = HelplineChange.objects.get()
     form_html = as_editor.get(change_url(helpline)).content.decode()
     assert f'href="/admin/faqs/helplinechange/{change.pk}/change/">Proposed by proposer on' in form_html
@@ -135,9 +136,9 @@ def test_editing_a_number_in_the_admin_proposes_it_and_other_fields_save_as_befo
     review = f"/admin/faqs/helplinechange/{change.pk}/change/"
     assert "Approve: put these details on the site" not in as_editor.get(review).content.decode()
     as_editor.post(review, {"decision": "approve"})
-    assert "08088010800" not in public_page(client)
+    assert "08081570456" not in public_page(client)
     verified_client(approver).post(review, {"decision": "approve"})
-    assert "08088010800" in public_page(client)
+    assert "08081570456" in public_page(client)
 
 
 def test_saving_without_touching_the_contact_details_proposes_nothing(helpline, editor):
@@ -154,7 +155,7 @@ def test_a_helpline_added_in_the_admin_waits_for_its_contact_details(client, edi
     verified_client(editor).post("/admin/faqs/helpline/add/", data)
     change = HelplineChange.objects.get()
     assert change.helpline.phone == "" and change.values["phone"] == NEW
-    assert "08088010800" not in public_page(client)
+    assert "08081570456" not in public_page(client)
 
 
 def test_an_editor_cannot_manage_accounts_and_an_account_manager_can(helpline, editor, db):

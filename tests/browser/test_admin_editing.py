@@ -4,20 +4,19 @@ drafts stay hidden; a dozen wrong passwords lock the login. Every admin page run
 from urllib.parse import urljoin
 
 import pytest
-from django.contrib.auth.models import User
 
 from faqs.content.export import export_content
 from faqs.content.loading import load_content
 from faqs.models import Helpline, Question
 from tests.conftest import CONTENT_DIR
+from tests.factories import PASSWORD, app_code, make_editor
 
-PASSWORD = "a long enough password"
 NEW_ANSWER = "Write to the team manager and ask for a different social worker. Keep a copy of the letter."
 
 
 @pytest.fixture
 def editor(db):
-    return User.objects.create_superuser("editor", "editor@example.invalid", PASSWORD)
+    return make_editor(superuser=True)
 
 
 @pytest.fixture
@@ -37,17 +36,29 @@ def admin_page(make_page, site, editor, csp_violations):
         )
         page.goto(site + "/admin/")
         assert "/admin/login/" in page.url  # anonymous: sent to the login
-        log_in(page, PASSWORD)
+        sign_in(page, editor)
         assert page.locator("h1").first.inner_text() == "Content"
         return page
 
     return open_admin
 
 
-def log_in(page, password):
-    page.fill("#id_username", "editor")
+def log_in(page, password, username="editor"):
+    page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
+
+
+def enter_code(page, code):
+    page.fill("#id_code", code)
+    page.click("#two-step-form input[type=submit]")
+
+
+def sign_in(page, user):
+    """Both steps, through the forms: the password, then the code the editor's app shows now."""
+    log_in(page, PASSWORD, user.get_username())
+    assert "/admin/two-step/" in page.url
+    enter_code(page, app_code(user))
 
 
 def open_question(page, search, text):

@@ -1,10 +1,7 @@
-"""The editors' admin: each area registers its own models (faqs/guides/admin.py, faqs/helplines/admin.py)."""
+"""The editors' admin: each area registers its own models (faqs/guides/admin.py, faqs/helplines/admin.py).
 
-from django.contrib import admin
+`admin.site` is the two-step site (faqs/accounts/admin_site.py), which also carries the site's titles.
+"""
 
 from faqs.guides import admin as guides_admin  # noqa: F401 - registers the guides' models
 from faqs.helplines import admin as helplines_admin  # noqa: F401 - registers the helplines
-
-admin.site.site_header = "Guidance editors"
-admin.site.site_title = "Guidance editors"
-admin.site.index_title = "Content"

@@ -1,5 +1,6 @@
 """What every area's admin shares."""
 
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -15,3 +16,8 @@ class SlugFixedOnceSavedMixin:
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         return (*fields, "slug") if obj else fields
+
+
+def when(moment):
+    """A moment as editors read it: London time, to the minute."""
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i") if moment else "-"

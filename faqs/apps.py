@@ -7,7 +7,14 @@ class FaqsConfig(AppConfig):
     verbose_name = "Guidance"
 
     def ready(self):
+        from django.contrib.auth.models import update_last_login
+        from django.contrib.auth.signals import user_logged_in
+
+        from faqs.accounts.sign_ins import remember_previous_sign_in
         from faqs.search.migrate import after_migrate, before_migrate
 
         pre_migrate.connect(before_migrate, sender=self)
         post_migrate.connect(after_migrate, sender=self)
+        # Django's receiver would overwrite last_login before ours could keep the one before; ours calls it.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(remember_previous_sign_in, dispatch_uid="update_last_login")

@@ -36,7 +36,8 @@ if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with its site replaced by one that asks for a second step (faqs/accounts/admin_site.py).
+    "faqs.accounts.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "faqs",
 ]
 
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks an editor who has passed the second step (request.user.is_verified()); sets no cookie of its own.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which editor made each admin change in the history; readers never reach a write.
@@ -137,9 +143,16 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "object-src": [CSP.NONE],
 }
+# Only editors ever get cookies. A session ends 30 minutes after the last request (every request renews it) and
+# when the browser closes; Strict keeps both cookies off requests that start on another site.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads it
+CSRF_COOKIE_AGE = None  # gone when the browser closes, like the session
 # Anonymous readers never get a session (nothing public writes one) and public forms are GET, so they never
 # get a CSRF cookie either; only the admin sets cookies, after an editor chooses to log in.
 # A refused post gets the site's 403 page, with the exit control like every other page.
@@ -174,7 +187,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Wrong codes at the second step count too (faqs/accounts/two_step.py). A right password alone must not wipe
+# the count, or someone holding only the password could guess codes four at a time for ever: the count is
+# cleared when the second step is passed instead.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Keep no record of successful logins (Django's own last_login is enough). A failed login's address is kept
 # in the database only while it counts towards a lockout (axes deletes attempts older than the cool-off), and
@@ -182,6 +198,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 AXES_CLIENT_STR_CALLABLE = "faqs.accounts.login.describe_attempt"
+# Shown by authenticator apps next to the code.
+OTP_TOTP_ISSUER = "Guidance editors"
 
 # Where "Exit this page" goes: a neutral, non-personalised page on another site.
 EXIT_URL = os.environ.get("DJANGO_EXIT_URL", "https://www.bbc.co.uk/weather")

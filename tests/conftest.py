@@ -1,12 +1,13 @@
 import shutil
 
 import pytest
-from django.contrib.auth.models import User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
-from tests.helpers import CONTENT_DIR, EDITOR, PASSWORD
+from tests.factories import make_editor
+from tests.helpers import CONTENT_DIR, EDITOR, verified_client
 
 
 @pytest.fixture
@@ -26,5 +27,13 @@ def content_copy(tmp_path):
 
 @pytest.fixture
 def editor(db):
-    """An editor who can log in to the admin with helpers.PASSWORD (not yet logged in)."""
-    return User.objects.create_superuser(EDITOR, "editor@example.invalid", PASSWORD)
+    """An editor with every permission and an authenticator app, who can sign in with helpers.PASSWORD and
+    helpers.app_code (not yet signed in)."""
+    return make_editor(EDITOR, superuser=True)
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in through both steps (the admin is closed to a password alone)."""
+    TOTPDevice.objects.create(user=admin_user, name="Authenticator app", confirmed=True)
+    return verified_client(admin_user)

@@ -3,8 +3,14 @@
 import datetime
 import itertools
 
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Helpline, Question, Section
+from tests.helpers import PASSWORD
 
 _numbers = itertools.count(1)
 TODAY = datetime.date(2026, 11, 22)
@@ -75,3 +81,29 @@ def make_helpline(*, audiences=("mothers",), **fields):
     )
     helpline.audiences.set(list(Audience.objects.filter(slug__in=audiences)))
     return helpline
+
+
+def make_editor(username="editor", *, groups=(), superuser=False, device=True):
+    """A staff account with a password and (unless device=False) a confirmed authenticator app."""
+    user = User.objects.create_user(
+        username,
+        password=PASSWORD,
+        is_staff=True,
+        is_superuser=superuser,
+        email=f"{username}@example.invalid",
+    )
+    if Group.objects.filter(name__in=groups).count() < len(groups):
+        recreate_groups()
+    user.groups.set(Group.objects.filter(name__in=groups))
+    if device:
+        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return user
+
+
+def recreate_groups():
+    """The groups as the migration makes them. Tests with a live server empty every table after each test,
+    and only the migration makes groups."""
+    executor = MigrationExecutor(connection)
+    migration = executor.loader.get_migration("faqs", "0007_groups")
+    state = executor.loader.project_state(("faqs", "0007_groups"))
+    migration.operations[0].code(state.apps, None)

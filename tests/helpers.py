@@ -3,15 +3,23 @@ the crawl, the privacy assertions, and fresh interpreters. Fixtures live in conf
 """
 
 import io
+import json
 import os
 import subprocess
 import sys
+import time
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from faqs.helplines.admin import HelplineForm
 from faqs.models import Audience
 
 CONTENT_DIR = settings.BASE_DIR / "content"
@@ -59,6 +67,24 @@ def question_form(question, **changes):
 def change_url(obj):
     opts = obj._meta
     return f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
+
+
+def helpline_form(helpline, **changes):
+    data = {
+        name: getattr(helpline, name)
+        for name in HelplineForm._meta.fields
+        if name not in {"audiences", "hours", "last_checked", "always_open", "closed_on_bank_holidays"}
+    }
+    data.update(
+        audiences=list(helpline.audiences.values_list("pk", flat=True)),
+        hours=json.dumps(helpline.hours),
+        last_checked=helpline.last_checked.isoformat(),
+        _save="Save",
+    )
+    data.update(
+        {name: "on" for name in ("always_open", "closed_on_bank_holidays") if getattr(helpline, name)}
+    )
+    return {**data, **changes}
 
 
 def log_in(client, password=PASSWORD):
@@ -151,3 +177,37 @@ def run_settings(**env):
         settings_module="guidance_site.settings",
         **env,
     )
+
+
+# --- Two-step sign-in -------------------------------------------------------------------------------------
+
+
+def app_code(user, device=None):
+    """The code the editor's app shows now, computed from the device's secret; if this time step's code was
+    already used (a device accepts each once), the next step's, which the device also accepts."""
+    device = TOTPDevice.objects.get(pk=(device or _app(user)).pk)  # fresh: last_t changes as codes are used
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def allow_the_next_try_at_once(user):
+    """django-otp makes each device wait a second (doubling) after a wrong code: tests need not."""
+    for device in [*TOTPDevice.objects.filter(user=user), *StaticDevice.objects.filter(user=user)]:
+        device.throttle_reset()
+
+
+def _app(user):
+    return TOTPDevice.objects.filter(user=user).order_by("-confirmed", "-pk").first()
+
+
+def verified_client(user):
+    """A test client signed in as `user` through both steps, as if the app's code had been entered."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = _app(user).persistent_id
+    session.save()
+    return client

@@ -5,7 +5,7 @@ import pytest
 from faqs.models import Audience, Guide, Helpline, Question, Section, Topic
 from faqs.search import search
 from tests.factories import make_guide, make_helpline, make_question, make_section
-from tests.helpers import PASSWORD, change_url, log_in, question_form, run_python
+from tests.helpers import PASSWORD, app_code, change_url, log_in, question_form, run_python
 
 
 @pytest.fixture
@@ -199,10 +199,12 @@ def test_the_login_locks_after_five_wrong_passwords_even_for_the_right_one(clien
     assert "_auth_user_id" not in client.session
 
 
-def test_a_right_password_before_the_limit_logs_in_and_resets_the_count(client, editor):
+def test_both_steps_right_before_the_limit_sign_in_and_reset_the_count(client, editor):
     for _ in range(4):
         log_in(client, "wrong password")
     assert log_in(client, PASSWORD).status_code == 302
+    response = client.post("/admin/two-step/?next=/admin/", {"code": app_code(editor)})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
     client.logout()
     for _ in range(4):
         assert log_in(client, "wrong password").status_code == 200

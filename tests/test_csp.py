@@ -7,7 +7,7 @@ The policy is written out here literally, not read from settings, so that loosen
 import pytest
 
 from tests.factories import make_helpline, make_question
-from tests.helpers import change_url, parse_csp
+from tests.helpers import change_url, parse_csp, verified_client
 
 INTENDED_POLICY = {
     "default-src": {"'self'"},
@@ -76,10 +76,22 @@ def test_the_admin_login_page_sends_the_whole_policy(client, db):
     assert_strict_csp(response, "/admin/login/")
 
 
-def test_a_logged_in_editors_admin_pages_send_the_whole_policy(client, editor):
-    client.force_login(editor)
+def test_a_logged_in_editors_admin_pages_send_the_whole_policy(editor):
+    client = verified_client(editor)
     question = make_question()
-    for url in ["/admin/", "/admin/faqs/question/", change_url(question), change_url(make_helpline())]:
+    pages = ["/admin/", "/admin/faqs/question/", change_url(question), change_url(make_helpline())]
+    for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
         assert_strict_csp(response, url)
+
+
+def test_the_two_step_pages_send_the_whole_policy(client, editor):
+    client.force_login(editor)  # the password step only
+    response = client.get("/admin/two-step/")
+    assert response.status_code == 200
+    assert_strict_csp(response, "/admin/two-step/")
+    editor.totpdevice_set.all().delete()
+    response = client.get("/admin/two-step/set-up/")
+    assert response.status_code == 200
+    assert_strict_csp(response, "/admin/two-step/set-up/")

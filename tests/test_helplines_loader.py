@@ -12,7 +12,9 @@ from faqs.content.format import ContentError
 from faqs.content.helplines import HELPLINE_FILE
 from faqs.content.loading import load_content
 from faqs.guides.audiences import AUDIENCE_SLUGS
+from faqs.helplines.approvals import approve
 from faqs.models import Guide, Helpline
+from tests.factories import make_editor
 from tests.helpers import CONTENT_DIR, database_state, write_file
 
 HELPLINES = """\
@@ -91,13 +93,32 @@ def test_load_adds_reports_and_is_idempotent(db, tmp_path):
 
 def test_load_changes_and_removes_by_slug(db, tmp_path):
     load_content(write(tmp_path))
-    changed = HELPLINES.replace("phone: 0808 801 0366", "phone: 0808 801 0367").split("## A night line")[0]
+    changed = HELPLINES.replace("free: Free to call", "free: Free from landlines").split("## A night line")[0]
     report = load_content(write(tmp_path, changed))
     assert report.lines() == ["changed helpline an-advice-line", "removed helpline a-night-line"]
-    assert Helpline.objects.get().phone == "0808 801 0367"
+    assert Helpline.objects.get().free_to_call == "Free from landlines"
 
     audiences_only = changed.replace("audiences: mothers, social-workers", "audiences: mothers")
     assert load_content(write(tmp_path, audiences_only)).lines() == ["changed helpline an-advice-line"]
+
+
+def test_new_contact_details_in_the_file_wait_for_a_second_editor(db, tmp_path):
+    load_content(write(tmp_path))  # a fresh install: written straight away
+    assert Helpline.objects.get(slug="an-advice-line").phone == "0808 801 0366"
+    renumbered = HELPLINES.replace("phone: 0808 801 0366", "phone: 0808 801 0367")
+    report = load_content(write(tmp_path, renumbered))
+    assert report.lines() == ["held for approval: new contact details for helpline an-advice-line"]
+    helpline = Helpline.objects.get(slug="an-advice-line")
+    assert helpline.phone == "0808 801 0366"  # the public page keeps the confirmed number
+    change = helpline.changes.pending().get()
+    assert (change.values["phone"], change.proposed_by) == ("0808 801 0367", None)
+
+    assert load_content(tmp_path).nothing_changed  # held once, not again on every load
+    assert load_content(tmp_path, force=True).nothing_changed  # the files never skip the second pair of eyes
+    approve(change, by=make_editor(groups=["Helpline approvers"]))
+    again = load_content(tmp_path)
+    assert (again.nothing_changed, again.conflicts) == (True, [])  # approved as the file says: no conflict
+    assert Helpline.objects.get(slug="an-advice-line").phone == "0808 801 0367"
 
 
 def test_a_folder_without_helplines_leaves_the_directory_alone(db, tmp_path):

@@ -9,6 +9,7 @@ from faqs.content.entries import EntryFile
 from faqs.content.format import ContentError
 from faqs.content.sync import Kind
 from faqs.guides.audiences import AUDIENCE_SLUGS
+from faqs.helplines.approvals import CONTACT_FIELDS, propose_contact_change
 from faqs.helplines.models import Helpline
 from faqs.helplines.opening_hours import HoursError, parse_hours
 from faqs.helplines.phone_numbers import phone_problem
@@ -126,6 +127,9 @@ HELPLINE = Kind(
         *("hours_note", "free_to_call", "area", "order"),
     ),
     relations=("audiences",),
+    # A changed number from the file waits for an editor's approval, like one changed in the admin.
+    held=CONTACT_FIELDS,
+    hold=propose_contact_change,
 )
 HELPLINE_FILE = EntryFile(
     file_name="helplines.md",

@@ -5,8 +5,13 @@ wrote. If the item in the database no longer matches it, an editor has changed i
 loader keeps the editor's version and reports a conflict, unless `force` (then the files win; the history still
 has the editor's version). Items the files no longer have are removed, except what an editor wrote or changed, and
 except containers (a section, a guide) that still hold something kept.
+
+Some fields are held for a second pair of eyes (a helpline's contact details): for an item already in the
+database, the loader proposes them (the kind's `hold`) instead of writing them, and records what it did write, so
+that the proposal is not mistaken for an editor's edit on the next load. A new item is written whole.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from faqs.content.format import fingerprint
@@ -25,15 +30,17 @@ class LoadReport:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)  # items with a change now waiting for approval
 
     @property
     def nothing_changed(self):
-        return not (self.added or self.changed or self.removed)
+        return not (self.added or self.changed or self.removed or self.held)
 
     def lines(self):
         lines = [f"added {item}" for item in self.added]
         lines += [f"changed {item}" for item in self.changed]
         lines += [f"removed {item}" for item in self.removed]
+        lines += [f"held for approval: new contact details for {item}" for item in self.held]
         return lines
 
 
@@ -45,6 +52,8 @@ class Kind:
     model: type
     fields: tuple
     relations: tuple = ()
+    held: tuple = ()  # fields an existing item never takes straight from a file
+    hold: Callable | None = None  # (instance, {field: value}) -> whether a change now waits for approval
 
     def fingerprint(self, values, relations):
         return fingerprint(**values, **{name: sorted(items) for name, items in relations.items()})
@@ -86,14 +95,19 @@ def upsert(record, report, *, force):
         set_relations(instance, record.relations)
         report.added.append(record.name)
         return instance
-    current = record.kind.current(instance)
+    kind = record.kind
+    current = kind.current(instance)
     if not force and current not in (instance.loaded_fingerprint, wanted):
         report.conflicts.append(CHANGED_IN_ADMIN.format(name=record.name))
         return instance
-    changed = save_changes(instance, record.values, wanted)
+    held = {name: record.values[name] for name in kind.held}
+    values = {**record.values, **{name: getattr(instance, name) for name in held}}  # the confirmed ones stay
+    changed = save_changes(instance, values, kind.fingerprint(values, record.relations))
     changed = set_relations(instance, record.relations) or changed
     if changed:
         report.changed.append(record.name)
+    if held and kind.hold(instance, held):
+        report.held.append(record.name)
     return instance
 
 

@@ -1,7 +1,9 @@
 """The helpline directory: services with confirmed numbers and opening hours, grouped by need."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from faqs.guides.models import Audience
@@ -35,6 +37,11 @@ class HelplineQuerySet(models.QuerySet):
         (an empty phone is a number we have not confirmed)."""
         chosen = models.Q(group=Helpline.Group.EMERGENCY) | models.Q(slug__in=PRINT_BOX_SLUGS)
         return self.filter(chosen).exclude(phone="").in_directory_order()
+
+    def with_change_waiting(self):
+        """Each with `change_waiting`: whether new contact details wait for approval."""
+        waiting = HelplineChange.objects.pending().filter(helpline=models.OuterRef("pk"))
+        return self.annotate(change_waiting=models.Exists(waiting))
 
 
 class Helpline(models.Model):
@@ -124,3 +131,62 @@ class Helpline(models.Model):
 
     def hours_text(self):
         return describe_hours(self.hours, closed_on_bank_holidays=self.closed_on_bank_holidays)
+
+
+class HelplineChangeQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=HelplineChange.Status.PENDING)
+
+
+class HelplineChange(models.Model):
+    """New contact details for a helpline, held until a second editor approves them (faqs/helplines/approvals.py).
+
+    Rows are never deleted: together they are the record of who proposed what, when, and who decided.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SUPERSEDED = "superseded", "Replaced by a later proposal"
+
+    helpline = models.ForeignKey(Helpline, on_delete=models.CASCADE, related_name="changes")
+    values = models.JSONField(help_text="The proposed contact details.")
+    confirmed_before = models.JSONField(help_text="The confirmed details when it was proposed.")
+    source = models.CharField(max_length=100, help_text='"the admin" or the content file it came from.')
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = HelplineChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        permissions = [("approve_helplinechange", "Can approve or reject a helpline contact change")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["helpline"],
+                condition=models.Q(status="pending"),
+                name="one_pending_change_per_helpline",
+            )
+        ]
+
+    def __str__(self):
+        return f"New contact details for {self.helpline}"
+
+    def proposer_name(self):
+        return self.proposed_by.get_username() if self.proposed_by else f"the content files ({self.source})"
+
+    def differences(self):
+        """(field label, confirmed, proposed) for each detail this change would alter."""
+        return [
+            (Helpline._meta.get_field(name).verbose_name, self.confirmed_before.get(name, ""), value)
+            for name, value in self.values.items()
+            if value != self.confirmed_before.get(name, "")
+        ]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from faqs.models import Guide, Question
+from tests.helpers import EDITOR, PASSWORD, app_code
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -125,3 +126,24 @@ def page_types():
     except Resolver404:
         pass  # the search page is another issue's; checked here once it exists
     return pages
+
+
+# --- Signing in to the admin -----------------------------------------------------------------------------
+
+
+def log_in(page, password, username=EDITOR):
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+
+
+def enter_code(page, code):
+    page.fill("#id_code", code)
+    page.click("#two-step-form input[type=submit]")
+
+
+def sign_in(page, user):
+    """Both steps, through the forms: the password, then the code the editor's app shows now."""
+    log_in(page, PASSWORD, user.get_username())
+    assert "/admin/two-step/" in page.url
+    enter_code(page, app_code(user))

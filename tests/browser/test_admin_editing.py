@@ -8,8 +8,9 @@ import pytest
 from faqs.content.export import export_content
 from faqs.content.loading import load_content
 from faqs.models import Question
+from tests.browser.helpers import log_in, sign_in
 from tests.factories import make_helpline, make_question
-from tests.helpers import EDITOR, PASSWORD, write_file
+from tests.helpers import PASSWORD, write_file
 
 NEW_ANSWER = "Write to the team manager and ask for a different social worker. Keep a copy of the letter."
 QUESTION = "My child's social worker is male"
@@ -63,17 +64,11 @@ def admin_page(make_page, empty_site, editor, csp_violations):
         )
         page.goto(empty_site + "/admin/")
         assert "/admin/login/" in page.url  # anonymous: sent to the login
-        log_in(page, PASSWORD)
+        sign_in(page, editor)
         assert page.locator("h1").first.inner_text() == "Content"
         return page
 
     return open_admin
-
-
-def log_in(page, password):
-    page.fill("#id_username", EDITOR)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
 
 
 def open_question(page, search, text):

@@ -32,6 +32,10 @@ class Command(BaseCommand):
                     "or load_content --force to overwrite them with the files."
                 )
             )
+        if report.held:
+            self.stdout.write(
+                "Contact details held for approval are in the admin, under Helpline contact changes."
+            )
         if report.nothing_changed and not report.conflicts:
             self.stdout.write("Nothing changed: the database already matches the files.")
         elif report.nothing_changed:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from faqs.glossary import views as glossary
 from faqs.guides import views as guides
 from faqs.helplines import views as helplines
 from faqs.pages import views as pages
@@ -13,6 +14,7 @@ urlpatterns = [
     path("for/<slug:slug>/", guides.audience, name="audience"),
     path("guides/<slug:slug>/", guides.guide, name="guide"),
     path("guides/<slug:guide>/<slug:slug>/", guides.question, name="question"),
+    path("glossary/", glossary.glossary, name="glossary"),
     path("helplines/", helplines.helplines, name="helplines"),
     path("search/", search.search, name="search"),
     path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),

@@ -1,4 +1,6 @@
-def test_the_glossary_is_reached_from_home_at_320px_without_javascript(make_page, site, other_origin_requests):
+def test_the_glossary_is_reached_from_home_at_320px_without_javascript(
+    make_page, site, other_origin_requests
+):
     page = make_page(320, javascript=False)
     page.goto(site + "/")
     page.get_by_role("main").get_by_role("link", name="Glossary").click()

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from faqs.glossary import views as glossary
 from faqs.guides import views as guides
 from faqs.handouts import views as handouts
 from faqs.helplines import views as helplines
@@ -17,6 +18,7 @@ urlpatterns = [
     # Not /guides/<slug>/print/: that could be a question's address.
     path("print/guides/<slug:slug>/", guides.guide_print, name="guide_print"),
     path("handout/", handouts.handout, name="handout"),
+    path("glossary/", glossary.glossary, name="glossary"),
     path("helplines/", helplines.helplines, name="helplines"),
     path("search/", search.search, name="search"),
     path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),

@@ -90,7 +90,10 @@ def a_big_guide(db):
         ("/for/mothers/", 4),
         ("/guides/big/", 5),
         ("/guides/other/", 5),
-        ("/guides/big/question-2-3/", 6),
+        (
+            "/guides/big/question-2-3/",
+            7,
+        ),  # its guide, section, audiences, topics, others, glossary, print box
     ],
 )
 def test_queries_per_page_are_bounded(client, a_big_guide, django_assert_max_num_queries, url, most):

@@ -48,6 +48,9 @@ class EntryFile:
     clean: Callable = keep  # (entry, path) -> entry: rules across fields; raises ContentError
     # (instance) -> {field name: value} for export, where the file's terms differ from the model's
     exported: Callable = None
+    # (entries, content, path) -> None: rules across files, given everything being loaded (a
+    # faqs.content.loading.Content); raises ContentError
+    check: Callable = None
 
     @property
     def what(self):

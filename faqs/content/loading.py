@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 
 from faqs.content.format import ContentError
+from faqs.content.glossary import GLOSSARY_FILE
 from faqs.content.guides import load_guides, read_guides
 from faqs.content.helplines import HELPLINE_FILE
 from faqs.content.links import Pages, check_links
@@ -18,7 +19,7 @@ from faqs.content.sync import LoadReport
 
 SKIPPED_FILES = ("README",)
 # Every file of entries the site has. A new kind of entry file is declared in its own module and listed here.
-ENTRY_FILES = (HELPLINE_FILE,)
+ENTRY_FILES = (HELPLINE_FILE, GLOSSARY_FILE)
 
 
 @dataclass
@@ -56,7 +57,11 @@ def read_content(directory):
             check_links(
                 Path(directory) / kind.file_name, [(e.line, e.values[kind.text]) for e in items], pages
             )
-    return Content(guides, entries)
+    content = Content(guides, entries)
+    for kind, items in entries.items():
+        if items and kind.check:
+            kind.check(items, content, Path(directory) / kind.file_name)
+    return content
 
 
 def load_content(directory, *, force=False):

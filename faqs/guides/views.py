@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
+from faqs.glossary.models import GlossaryTerm
 from faqs.guides.models import Audience, Guide, Question
 
 
@@ -54,4 +55,7 @@ def question(request, guide, slug):
         (question.guide.title, question.guide.get_absolute_url()),
         (question.section.title, question.section.get_absolute_url()),
     ]
-    return render(request, "guides/question.html", {"question": question, "others": others, "crumbs": crumbs})
+    # Terms its answer uses link to the glossary, except one it is itself the source of: the glossary quotes it.
+    terms = GlossaryTerm.objects.exclude(source=question.get_absolute_url()).forms_by_slug()
+    context = {"question": question, "others": others, "crumbs": crumbs, "glossary_terms": terms}
+    return render(request, "guides/question.html", context)

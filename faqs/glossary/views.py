@@ -1,0 +1,12 @@
+from django.shortcuts import render
+
+from faqs.glossary.models import GlossaryTerm
+from faqs.glossary.places import Places
+
+
+def glossary(request):
+    terms = list(GlossaryTerm.objects.alphabetical())
+    places = Places.in_database()
+    for term in terms:
+        term.place = places.get(term.source)
+    return render(request, "glossary/glossary.html", {"terms": terms, "crumbs": [("Glossary", None)]})

@@ -105,4 +105,36 @@
     },
     true,
   );
+
+  // Without sessionStorage (blocked, as in some private modes) exit-guard.js has no flag to act on. So the site
+  // then never holds more than one entry in this tab's history: moving between its pages replaces the entry, and
+  // leaving with replace() takes that last one away too. Back goes to wherever she was before the site.
+  if (!storageWorks()) {
+    document.addEventListener("click", function (event) {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return; // a new tab or window
+      var link = event.target.closest ? event.target.closest("a[href]") : null;
+      if (!link || link.target || link.hasAttribute("download") || link.origin !== location.origin) return;
+      event.preventDefault();
+      location.replace(link.href);
+    });
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var action = new URL(form.getAttribute("action") || location.href, location.href);
+      if (event.defaultPrevented || form.method.toLowerCase() !== "get" || action.origin !== location.origin) return;
+      event.preventDefault();
+      action.search = new URLSearchParams(new FormData(form, event.submitter)).toString();
+      location.replace(action.href);
+    });
+  }
+
+  function storageWorks() {
+    try {
+      sessionStorage.setItem("exit-this-page-check", "1");
+      sessionStorage.removeItem("exit-this-page-check");
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
 })();

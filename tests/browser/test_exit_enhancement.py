@@ -127,11 +127,6 @@ def test_exiting_adds_no_history_entry_so_back_goes_to_where_she_came_from(make_
     assert [frame for frame in frames.since(moment, site) if frame["shown"]] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead: without sessionStorage, exit-guard.js has no flag, so Back from the exit "
-    "destination shows the page of the site she read before the one she left",
-)
 def test_without_session_storage_back_after_two_pages_shows_no_page_of_the_site(make_page, site):
     page = make_page(375)
     page.context.add_init_script(BLOCK_SESSION_STORAGE)
@@ -146,6 +141,19 @@ def test_without_session_storage_back_after_two_pages_shows_no_page_of_the_site(
     page.go_back()
     page.wait_for_timeout(300)
     assert [frame for frame in frames.since(moment, site) if frame["shown"]] == []
+
+
+def test_without_session_storage_a_search_still_leaves_one_history_entry(make_page, site):
+    page = make_page(375)
+    page.context.add_init_script(BLOCK_SESSION_STORAGE)
+    page.goto(site + "/")
+    before = page.evaluate("history.length")
+    page.fill("#site-search-q", "court order")
+    page.press("#site-search-q", "Enter")
+    page.wait_for_url("**/search/?q=court+order")
+    page.get_by_role("link", name="For mothers").first.click()
+    page.wait_for_url(site + "/for/mothers/")
+    assert page.evaluate("history.length") == before
 
 
 @pytest.fixture

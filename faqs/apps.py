@@ -7,7 +7,10 @@ class FaqsConfig(AppConfig):
     verbose_name = "Guidance"
 
     def ready(self):
+        from faqs.caching import version
         from faqs.search.migrate import after_migrate, before_migrate
+
+        version.connect()
 
         pre_migrate.connect(before_migrate, sender=self)
         post_migrate.connect(after_migrate, sender=self)

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the pages it stores carry every header the others add (faqs/caching/middleware.py).
+    "faqs.caching.middleware.PublicPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -92,6 +94,35 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caching (faqs/caching/) -------------------------------------------------------------------------------
+# Whole public pages are cached until the guidance changes. Without REDIS_URL, pages are kept in each
+# process's memory and the content version in a small file every process on this machine reads, so a change
+# made through one process drops the pages of all. With REDIS_URL (redis://host:6379/0), pages and the version
+# are shared by every server: use it whenever there is more than one server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PAGE_CACHE_SECONDS = 24 * 60 * 60  # pages of an old content version are never asked for again: let them go
+if REDIS_URL:
+    _shared = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "TIMEOUT": PAGE_CACHE_SECONDS,
+        "KEY_PREFIX": "guidance",
+    }
+    CACHES = {"default": _shared, "content_version": _shared}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / "var" / "content-version",
+            "TIMEOUT": None,
+        },
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

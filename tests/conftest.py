@@ -3,7 +3,9 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 
+from faqs.caching import pages
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
@@ -13,6 +15,14 @@ from faqs.models import Audience
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CONTENT_DIR = settings.BASE_DIR / "content"
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """The database is rolled back after each test, and no signal says so: start each with nothing cached."""
+    for cache in caches.all():
+        cache.clear()
+    pages.MEMORY.clear()
 
 
 @pytest.fixture

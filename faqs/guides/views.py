@@ -3,9 +3,11 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
+from faqs.caching.middleware import public_page
 from faqs.guides.models import Audience, Guide, Question, Section
 
 
+@public_page()
 def home(request):
     audiences = Audience.objects.annotate(
         question_count=Count(
@@ -15,6 +17,7 @@ def home(request):
     return render(request, "guides/home.html", {"audiences": audiences, "guides": Guide.objects.all()})
 
 
+@public_page()
 def audience(request, slug):
     audience = get_object_or_404(Audience, slug=slug)
     questions = (
@@ -29,6 +32,7 @@ def audience(request, slug):
     )
 
 
+@public_page()
 def guide(request, slug):
     published = (
         Question.objects.published().only("slug", "text", "section_id", "guide__slug").select_related("guide")
@@ -40,6 +44,7 @@ def guide(request, slug):
     return render(request, "guides/guide.html", {"guide": guide, "crumbs": [(guide.title, None)]})
 
 
+@public_page()
 def question(request, guide, slug):
     question = get_object_or_404(
         Question.objects.published()

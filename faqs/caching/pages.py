@@ -1,9 +1,9 @@
 """Finished public pages as stored and served: every encoding made once, an ETag, conditional answers.
 
 A stored page is keyed by the content version and the raw request line and host (`key`), so a page is only
-ever served to a request Django itself would have answered with it. Pages for everyone go in the shared cache;
-search results only in a small per-process memory that a new content version empties (`MEMORY`), never in
-Redis or on disk, because the key holds what the reader searched for.
+ever served to a request Django itself would have answered with it. Pages for everyone go in the shared cache,
+and each process keeps the ones it serves in a small memory (`MEMORY`) that a new content version empties.
+Search results go only in that memory, never in Redis or on disk, because the key holds what was searched for.
 """
 
 import gzip
@@ -22,7 +22,7 @@ from faqs.caching import version
 ENCODINGS = ("br", "gzip")  # preferred first; "identity" when the browser asks for neither
 # Headers that describe one encoding's bytes, set per answer rather than stored.
 PER_ANSWER = {"content-length", "content-encoding", "etag", "cache-control", "vary"}
-MEMORY_SIZE = 200
+MEMORY_SIZE = 300
 # Where an answer may be stored: "shared" (the cache every server uses), "memory" (this process only).
 SHARED, MEMORY_ONLY = "shared", "memory"
 
@@ -140,12 +140,16 @@ MEMORY = Memory(MEMORY_SIZE)
 
 
 def lookup(key):
-    page = MEMORY.get(key) or cache.get(key)
+    """This process's memory first (no unpickling), then the shared cache, whose pages memory then keeps."""
+    page = MEMORY.get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is not None:
+            MEMORY.set(key, page)
     return page if page is not None and page.fresh() else None
 
 
 def store(key, page, where):
-    if where == MEMORY_ONLY:
-        MEMORY.set(key, page)
-    else:
+    MEMORY.set(key, page)
+    if where == SHARED:
         cache.set(key, page)

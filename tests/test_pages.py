@@ -142,3 +142,17 @@ def test_an_audience_page_puts_its_own_guides_first(client, content):
     assert html.index("Resources for social workers") < html.index("Domestic abuse FAQs for mothers")
     html = client.get("/for/practitioners/").content.decode()
     assert html.index("Domestic abuse FAQs for practitioners") < html.index("Domestic abuse FAQs for mothers")
+
+
+def meta_description(html):
+    return re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+
+def test_every_page_has_a_meta_description_from_its_own_content(client, content):
+    for url, response in crawl(client).items():
+        assert len(meta_description(response.content.decode())) > 40, url
+    question = Question.objects.get(guide__slug="mothers", slug="clares-law")
+    description = meta_description(client.get(question.get_absolute_url()).content.decode())
+    assert description.startswith("The Domestic Violence Disclosure Scheme")
+    assert description.endswith("…") and "<" not in description and "&amp;amp;" not in description
+    assert meta_description(client.get("/nowhere/").content.decode())

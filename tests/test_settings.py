@@ -47,3 +47,23 @@ def test_plain_http_and_postgres_from_the_environment():
 def test_debug_only_when_asked_for():
     assert run_settings(DJANGO_DEBUG="1").stdout.startswith("True")
     assert run_settings(DJANGO_DEBUG="0").returncode != 0  # still production: no key, no start
+
+
+def deploy_check(**env):
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    production = {"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWED_HOSTS": "example.org", **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "guidance_site.settings", **production},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_production_settings_pass_the_deploy_check():
+    for env in ({}, {"DJANGO_HSTS_PRELOAD": "0"}, {"REDIS_URL": "redis://127.0.0.1:6379/14"}):
+        result = deploy_check(**env)
+        assert result.returncode == 0, result.stderr

@@ -53,7 +53,11 @@ def deploy_check(**env):
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
     }
-    production = {"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWED_HOSTS": "example.org", **env}
+    production = {
+        "DJANGO_SECRET_KEY": "tests-only-" + "abcdefghijklmnopqrstuvwxyz" * 2,
+        "DJANGO_ALLOWED_HOSTS": "example.org",
+        **env,
+    }
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env={**clean, "DJANGO_SETTINGS_MODULE": "guidance_site.settings", **production},

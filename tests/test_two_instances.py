@@ -1,0 +1,36 @@
+"""Two app servers sharing PostgreSQL and Redis: a change made through one is served by the other at once."""
+
+import time
+
+import redis
+
+from tests.servers import REDIS_URL, get, manage, prepare, production_env, scratch_postgres, serving
+
+QUESTION = "/guides/mothers/clares-law/"
+EDIT = """
+from faqs.models import Question
+question = Question.objects.get(guide__slug="mothers", slug="clares-law")
+question.answer = "Changed by an editor on one server."
+question.save()
+"""
+
+
+def test_an_edit_is_served_by_the_other_instance_within_a_second(tmp_path):
+    shared = redis.Redis.from_url(REDIS_URL)
+    shared.flushdb()
+    with scratch_postgres("two_instances") as database:
+        env = production_env(tmp_path, DATABASE_URL=database, REDIS_URL=REDIS_URL)
+        prepare(env)
+        with serving(env, workers=2) as one, serving(env, workers=2) as other:
+            for base in (one, other, one, other, one, other):  # both workers of each built or fetched it
+                status, _, body = get(base + QUESTION)
+                assert status == 200 and b"Changed by an editor" not in body
+            assert any(shared.scan_iter("*page:*")), "the page was not cached in Redis"
+            manage(env, "shell", "-c", EDIT)  # a third process: the admin's save, as any editor's
+            changed_at = time.monotonic()
+            while b"Changed by an editor" not in get(other + QUESTION)[2]:
+                assert time.monotonic() - changed_at < 1, "the other instance still serves the old page"
+                time.sleep(0.02)
+            for base in (one, other, one, other):
+                assert b"Changed by an editor" in get(base + QUESTION)[2]
+    shared.flushdb()

@@ -9,11 +9,12 @@ from faqs.guides.models import Audience, Guide, Question, Section
 
 @public_page()
 def home(request):
+    # Meta.ordering does not apply to a query with GROUP BY: without order_by the order is the database's whim.
     audiences = Audience.objects.annotate(
         question_count=Count(
             "tagged_questions", filter=Q(tagged_questions__content_object__status="published")
         )
-    )
+    ).order_by(*Audience._meta.ordering)
     return render(request, "guides/home.html", {"audiences": audiences, "guides": Guide.objects.all()})
 
 

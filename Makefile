@@ -1,5 +1,6 @@
 # `make run`: set up and serve the site on SQLite at http://127.0.0.1:8000 with the content loaded.
-# `make test`: set up and run the whole suite on SQLite, then on PostgreSQL (DATABASE_URL below).
+# `make test`: set up and run the whole suite on SQLite, then on PostgreSQL (DATABASE_URL below). Both runs
+# start real app servers on scratch PostgreSQL databases beside POSTGRES_URL's, and use Redis db 14.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -30,5 +31,6 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed lint
 	bash .ci/setup-chromium
-	$(VENV)/bin/pytest
+	bash .ci/setup-tools
+	POSTGRES_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest

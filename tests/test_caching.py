@@ -174,3 +174,15 @@ def test_the_lean_path_leaves_editors_other_hosts_and_schemes_to_django(client, 
     app = CachedPages(lambda environ, start_response: reached.append(environ) or [])
     wsgi_get(app, QUESTION, **environ)
     assert reached
+
+
+def test_without_redis_pages_are_built_afresh_not_refused(client, content, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "content_version": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        },
+    }
+    assert client.get(QUESTION).status_code == 200
+    assert client.get(QUESTION).status_code == 200

@@ -8,6 +8,7 @@ Search results go only in that memory, never in Redis or on disk, because the ke
 
 import gzip
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -19,6 +20,7 @@ from django.core.cache import cache
 
 from faqs.caching import version
 
+logger = logging.getLogger(__name__)
 ENCODINGS = ("br", "gzip")  # preferred first; "identity" when the browser asks for neither
 # Headers that describe one encoding's bytes, set per answer rather than stored.
 PER_ANSWER = {"content-length", "content-encoding", "etag", "cache-control", "vary"}
@@ -98,7 +100,12 @@ def key(environ):
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),
     )
-    return "page:" + version.current() + ":" + hashlib.blake2b("\n".join(parts).encode()).hexdigest()
+    try:
+        current = version.current()
+    except Exception:  # Redis unreachable: build every page afresh rather than fail or risk a stale one
+        logger.exception("The content version cannot be read: pages are not cached")
+        return None
+    return "page:" + current + ":" + hashlib.blake2b("\n".join(parts).encode()).hexdigest()
 
 
 class Memory:
@@ -143,7 +150,7 @@ def lookup(key):
     """This process's memory first (no unpickling), then the shared cache, whose pages memory then keeps."""
     page = MEMORY.get(key)
     if page is None:
-        page = cache.get(key)
+        page = cache.get(key, None)
         if page is not None:
             MEMORY.set(key, page)
     return page if page is not None and page.fresh() else None
@@ -152,4 +159,7 @@ def lookup(key):
 def store(key, page, where):
     MEMORY.set(key, page)
     if where == SHARED:
-        cache.set(key, page)
+        try:
+            cache.set(key, page)
+        except Exception:  # the reader still gets the page; the next request builds it again
+            logger.exception("A page could not be stored in the shared cache")

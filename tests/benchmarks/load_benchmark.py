@@ -152,9 +152,12 @@ def measure(server, args, env, scratch):
             results["search"] = wrk(base + SEARCH, args.seconds, args.connections)
         finally:
             stop(nginx)
+        report(server, results, args)
         if args.memory_minutes:
-            results["memory"] = memory_growth(process.pid, base, args)
-        return results
+            m = memory_growth(process.pid, base, args)
+            print(
+                f"  RSS {m['before_kb']} KB -> {m['after_kb']} KB over {args.memory_minutes} min of load: {m['growth']:+.1%}"
+            )
     finally:
         stop(process)
         log.close()
@@ -163,7 +166,7 @@ def measure(server, args, env, scratch):
 def memory_growth(pid, base, args):
     wrk(base + QUESTION, 10, args.connections)  # warm every worker first
     before = tree_rss_kb(pid)
-    half = args.memory_minutes * 30
+    half = round(args.memory_minutes * 30)
     wrk(base + QUESTION, half, args.connections)
     wrk(base + SEARCH, half, args.connections)
     after = tree_rss_kb(pid)
@@ -178,13 +181,9 @@ def report(server, results, args):
             f"  {name:30} {r['rps']:10.0f} req/s  p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}/{r['requests']}"
         )
     print(
-        f"  page / nginx: {page['rps'] / nginx['rps']:.3f}   search / page: {search['rps'] / page['rps']:.2f}"
+        f"  page / nginx: {page['rps'] / nginx['rps']:.3f}   search / page: {search['rps'] / page['rps']:.2f}",
+        flush=True,
     )
-    if "memory" in results:
-        m = results["memory"]
-        print(
-            f"  RSS {m['before_kb']} KB -> {m['after_kb']} KB over {args.memory_minutes} min: {m['growth']:+.1%}"
-        )
 
 
 def main():
@@ -202,7 +201,7 @@ def main():
         env = site_env(Path(scratch))
         prepare_database(env)
         for server in args.servers.split(","):
-            report(server, measure(server, args, env, Path(scratch)), args)
+            measure(server, args, env, Path(scratch))
     print(f"\nMachine: {os.cpu_count()} cores, {os.uname().release}; Python {sys.version.split()[0]}")
 
 

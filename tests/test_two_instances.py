@@ -4,15 +4,12 @@ import time
 
 import redis
 
+from tests.admin_over_http import Editor
 from tests.servers import REDIS_URL, get, manage, prepare, production_env, scratch_postgres, serving
 
 QUESTION = "/guides/mothers/clares-law/"
-EDIT = """
-from faqs.models import Question
-question = Question.objects.get(guide__slug="mothers", slug="clares-law")
-question.answer = "Changed by an editor on one server."
-question.save()
-"""
+PASSWORD = "a long enough password for the test"
+FIND = "from faqs.models import Question; print(Question.objects.get(guide__slug='mothers', slug='clares-law').pk)"
 
 
 def test_an_edit_is_served_by_the_other_instance_within_a_second(tmp_path):
@@ -21,12 +18,26 @@ def test_an_edit_is_served_by_the_other_instance_within_a_second(tmp_path):
     with scratch_postgres("two_instances") as database:
         env = production_env(tmp_path, DATABASE_URL=database, REDIS_URL=REDIS_URL)
         prepare(env)
+        manage(
+            {**env, "DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            "editor",
+            "--email",
+            "editor@example.org",
+        )
+        change_path = (
+            f"/admin/faqs/question/{manage(env, 'shell', '--no-imports', '-c', FIND).strip()}/change/"
+        )
         with serving(env, workers=2) as one, serving(env, workers=2) as other:
             for base in (one, other, one, other, one, other):  # both workers of each built or fetched it
                 status, _, body = get(base + QUESTION)
                 assert status == 200 and b"Changed by an editor" not in body
             assert any(shared.scan_iter("*page:*")), "the page was not cached in Redis"
-            manage(env, "shell", "-c", EDIT)  # a third process: the admin's save, as any editor's
+            editor = Editor(one)
+            editor.log_in("editor", PASSWORD)
+            editor.save(change_path, answer="Changed by an editor on one server.")
             changed_at = time.monotonic()
             while b"Changed by an editor" not in get(other + QUESTION)[2]:
                 assert time.monotonic() - changed_at < 1, "the other instance still serves the old page"

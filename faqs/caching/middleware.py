@@ -45,13 +45,8 @@ def as_response(page, environ):
     return response
 
 
-def storable(request, response, policy):
-    return (
-        request.method == "GET"
-        and response.status_code == 200
-        and not response.cookies
-        and set(request.GET) <= set(policy.query)
-    )
+def storable(request, policy):
+    return request.method == "GET" and set(request.GET) <= set(policy.query)
 
 
 class PublicPageMiddleware:
@@ -69,10 +64,11 @@ class PublicPageMiddleware:
         started = time.time()  # before the view reads the clock, so a page never outlives its minute
         response = self.get_response(request)
         policy = getattr(response, "public_page", None)
-        if policy is None or response.status_code != 200 or response.streaming:
+        # A response setting a cookie is an editor's session at work: leave it whole, and uncompressed.
+        if policy is None or response.status_code != 200 or response.streaming or response.cookies:
             return response
         valid_until = (started // 60 + 1) * 60 if policy.per_minute else None
         page = pages.Page.from_response(response, valid_until)
-        if key and storable(request, response, policy):
+        if key and storable(request, policy):
             pages.store(key, page, policy.where)
         return as_response(page, request.META)

@@ -1,10 +1,12 @@
 # `make run`: set up and serve the site on SQLite at http://127.0.0.1:8000 with the content loaded.
-# `make test`: set up and run the whole suite on SQLite, then on PostgreSQL (DATABASE_URL below).
+# `make test`: set up and run the whole suite on SQLite, then on PostgreSQL (DATABASE_URL below). Both runs
+# start real app servers on scratch PostgreSQL databases beside POSTGRES_URL's, and use Redis db 14.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
-# The production configuration, on plain HTTP for localhost; the secret key is made once and kept out of git.
+# The production configuration (deploy/serve: granian, chosen by tests/benchmarks/load_benchmark.py), on
+# plain HTTP for localhost; the secret key is made once and kept out of git.
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 
 .PHONY: run test lint
@@ -21,8 +23,7 @@ run: $(VENV)/.installed .secret_key
 	$(RUN_ENV) $(PY) manage.py load_content
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput -v0
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(RUN_ENV) $(VENV)/bin/gunicorn guidance_site.wsgi --bind 127.0.0.1:8000 --workers 2 \
-		--access-logfile - --access-logformat '%(m)s %(U)s %(s)s %(M)sms'
+	$(RUN_ENV) deploy/serve
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -30,5 +31,6 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed lint
 	bash .ci/setup-chromium
-	$(VENV)/bin/pytest
+	bash .ci/setup-tools
+	POSTGRES_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
 	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest

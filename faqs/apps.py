@@ -11,7 +11,10 @@ class FaqsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from faqs.accounts.sign_ins import remember_previous_sign_in
+        from faqs.caching import version
         from faqs.search.migrate import after_migrate, before_migrate
+
+        version.connect()
 
         pre_migrate.connect(before_migrate, sender=self)
         post_migrate.connect(after_migrate, sender=self)

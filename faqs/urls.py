@@ -1,12 +1,15 @@
 """Every public address. One namespace, `faqs:`, whichever area a page belongs to."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from faqs.caching.middleware import public_page
 from faqs.glossary import views as glossary
 from faqs.guides import views as guides
 from faqs.handouts import views as handouts
 from faqs.helplines import views as helplines
 from faqs.pages import views as pages
+from faqs.pages.sitemaps import SITEMAPS, robots_txt
 from faqs.search import views as search
 
 app_name = "faqs"
@@ -23,4 +26,6 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),
     path("cover-your-tracks/", pages.cover_your_tracks, name="cover_your_tracks"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", public_page()(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

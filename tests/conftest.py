@@ -1,13 +1,23 @@
 import shutil
 
 import pytest
+from django.core.cache import caches
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from faqs.caching import pages
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
 from tests.factories import make_editor
 from tests.helpers import CONTENT_DIR, EDITOR, verified_client
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """The database is rolled back after each test, and no signal says so: start each with nothing cached."""
+    for cache in caches.all():
+        cache.clear()
+    pages.MEMORY.clear()
 
 
 @pytest.fixture

@@ -5,22 +5,32 @@ the crawl, the privacy assertions, and fresh interpreters. Fixtures live in conf
 import io
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urljoin, urlsplit
+from http.cookiejar import CookieJar
+from urllib.error import HTTPError
+from urllib.parse import urldefrag, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, HTTPSHandler, Request, build_opener
 
+import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.oath import TOTP
+from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faqs.helplines.admin import HelplineForm
 from faqs.models import Audience
+
+ROOT = settings.BASE_DIR
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 CONTENT_DIR = settings.BASE_DIR / "content"
 # The editor the `editor` fixture creates.
@@ -159,7 +169,9 @@ def parse_csp(header):
 def run_python(code, *, settings_module, **env):
     """Run `code` in a fresh interpreter with the given settings and only these DJANGO_* and DATABASE_URL
     variables, so what this test run set up cannot leak into what is being checked."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, "DJANGO_SETTINGS_MODULE": settings_module, **env},
@@ -211,3 +223,184 @@ def verified_client(user):
     session[DEVICE_ID_SESSION_KEY] = _app(user).persistent_id
     session.save()
     return client
+
+
+# --- Real servers: the production settings, deploy/serve, scratch PostgreSQL databases, all on 127.0.0.1 --------
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(tmp_path, **env):
+    """The production settings on plain HTTP, with a throwaway key and this test's own cache directory."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    return {
+        **clean,
+        "DJANGO_SETTINGS_MODULE": "guidance_site.settings",
+        "DJANGO_SECRET_KEY": "tests-only-" + "abcdefghijklmnopqrstuvwxyz" * 2,
+        "DJANGO_HTTPS": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_CACHE_DIR": str(tmp_path / "content-version"),
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        **env,
+    }
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def prepare(env, content_dir=None):
+    """The release steps, as the README gives them, on this test's own database and static files."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "load_content", *([str(content_dir)] if content_dir else []), "-v0")
+
+
+@contextmanager
+def serving(env, workers=1):
+    """`deploy/serve` as production runs it; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [ROOT / "deploy" / "serve"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port), "WORKERS": str(workers)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/robots.txt", server)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def wait_until_up(url, server, seconds=30, context=None):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return get(url, context=context)
+        except OSError:
+            assert server.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, f"{url} did not answer"
+            time.sleep(0.1)
+
+
+class NoRedirects(HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 3xx itself is the answer a test looks at
+
+
+def get(url, headers=None, context=None):
+    """(status, headers, body), also for error statuses; redirects are not followed."""
+    opener = build_opener(NoRedirects, HTTPSHandler(context=context))
+    try:
+        with opener.open(Request(url, headers=headers or {})) as response:
+            return response.status, response.headers, response.read()
+    except HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def postgres_server():
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith("postgres") else os.environ.get("POSTGRES_URL", DEFAULT_POSTGRES)
+
+
+@contextmanager
+def scratch_postgres(name):
+    """An empty PostgreSQL database named after the suite's own (`h14` gives `h14_<name>`); dropped after."""
+    parts = urlsplit(postgres_server())
+    database = f"{parts.path.lstrip('/') or 'test'}_{name}"
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{database}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{database}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+# --- An editor's browser over plain HTTP: log in to the admin, save a change form ---------------------------
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the page's form that has a `csrfmiddlewaretoken`."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields, self._select, self._textarea = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.fields.append((a["name"], a.get("value", "on" if a.get("type") == "checkbox" else "")))
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+        elif tag == "textarea":
+            self._textarea = [a["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+
+
+def form_fields(html):
+    parser = FormFields()
+    parser.feed(html)
+    return parser.fields
+
+
+class Editor:
+    def __init__(self, base):
+        self.base = base
+        self.browser = build_opener(HTTPCookieProcessor(CookieJar()))
+
+    def get(self, path):
+        with self.browser.open(self.base + path) as response:
+            return response.read().decode()
+
+    def post(self, path, fields):
+        request = Request(
+            self.base + path, data=urlencode(fields).encode(), headers={"Referer": self.base + path}
+        )
+        with self.browser.open(request) as response:
+            return response.url, response.read().decode()
+
+    def log_in(self, username, password, *, app_key):
+        """Both steps: the password, then the code an authenticator app with this key (hex) shows now."""
+        fields = dict(form_fields(self.get("/admin/login/")))
+        url, _ = self.post(
+            "/admin/login/", {**fields, "username": username, "password": password, "next": "/admin/"}
+        )
+        assert "/admin/two-step/" in url, "the password was refused"
+        step = urlsplit(url).path
+        fields = dict(form_fields(self.get(step)))
+        url, _ = self.post(step, {**fields, "code": f"{totp(bytes.fromhex(app_key)):06d}", "next": "/admin/"})
+        assert url.endswith("/admin/"), "the code was refused"
+
+    def save(self, change_path, **changes):
+        fields = [(k, v) for k, v in form_fields(self.get(change_path)) if k not in changes]
+        url, html = self.post(change_path, [*fields, *changes.items(), ("_save", "Save")])
+        assert not url.endswith(change_path), "the admin refused the change: " + html[:2000]

@@ -9,7 +9,7 @@ from faqs.content.loading import load_content, read_content
 from faqs.glossary.places import plain
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, GlossaryTerm
-from tests.conftest import CONTENT_DIR
+from tests.helpers import CONTENT_DIR
 
 GUIDE = """\
 ---

@@ -7,7 +7,7 @@ from faqs.glossary.linking import compiled, link_terms
 from faqs.glossary.places import plain
 from faqs.models import GlossaryTerm
 from tests.factories import make_question
-from tests.test_error_pages import assert_has_exit_control, assert_leaves_no_trace
+from tests.helpers import assert_has_exit_control, assert_leaves_no_trace
 
 ENTRY = re.compile(r'<dt id="([a-z0-9-]+)">.*?</dt>.*?From: <a href="([^"]+)">', re.S)
 GLOSSARY_LINK = re.compile(r'<a href="/glossary/#([a-z0-9-]+)">([^<]*)</a>')

@@ -140,3 +140,21 @@ def test_an_audience_page_puts_its_own_guides_first(client, db):
     assert html.index(">For mothers</a></h2>") < html.index(">For social workers</a></h2>")
     html = client.get("/for/social-workers/").content.decode()
     assert html.index(">For social workers</a></h2>") < html.index(">For mothers</a></h2>")
+
+
+def meta_description(html):
+    return re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+
+def test_every_page_has_a_meta_description_from_its_own_content(client, content):
+    for url, response in crawl(client).items():
+        assert len(meta_description(response.content.decode())) > 40, url
+    assert meta_description(client.get("/nowhere/").content.decode())
+
+
+def test_a_questions_meta_description_is_the_start_of_its_answer(client, db):
+    answer = "The *scheme* lets you ask the police whether a partner has a record of violence & abuse. " * 5
+    question = make_question(answer=answer)
+    description = meta_description(client.get(question.get_absolute_url()).content.decode())
+    assert description.startswith("The scheme lets you ask the police")
+    assert description.endswith("…") and "<" not in description and "&amp;amp;" not in description

@@ -3,19 +3,23 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
+from faqs.caching.middleware import public_page
 from faqs.glossary.models import GlossaryTerm
 from faqs.guides.models import Audience, Guide, Question
 
 
+@public_page()
 def home(request):
+    # Meta.ordering does not apply to a query with GROUP BY: without order_by the order is the database's whim.
     audiences = Audience.objects.annotate(
         question_count=Count(
             "tagged_questions", filter=Q(tagged_questions__content_object__status="published")
         )
-    )
+    ).order_by(*Audience._meta.ordering)
     return render(request, "guides/home.html", {"audiences": audiences, "guides": Guide.objects.all()})
 
 
+@public_page()
 def audience(request, slug):
     audience = get_object_or_404(Audience, slug=slug)
     questions = (
@@ -30,11 +34,13 @@ def audience(request, slug):
     )
 
 
+@public_page()
 def guide(request, slug):
     guide = get_object_or_404(Guide.objects.with_published_questions("slug", "text"), slug=slug)
     return render(request, "guides/guide.html", {"guide": guide, "crumbs": [(guide.title, None)]})
 
 
+@public_page()
 def guide_print(request, slug):
     """The whole guide on one page, every published answer in reading order, to print."""
     guide = get_object_or_404(Guide.objects.with_published_questions(), slug=slug)
@@ -42,6 +48,7 @@ def guide_print(request, slug):
     return render(request, "guides/guide_print.html", {"guide": guide, "crumbs": crumbs})
 
 
+@public_page()
 def question(request, guide, slug):
     question = get_object_or_404(
         Question.objects.published()

@@ -2,10 +2,13 @@
 
 from django.shortcuts import render
 
+from faqs.caching.middleware import public_page
 from faqs.guides.models import Question
 from faqs.handouts.choice import MAX_ANSWERS, chosen_ids, handout_url, with_controls
 
 
+# Compressed, never stored: its query (which answers a worker chose) is left out of `query` on purpose.
+@public_page()
 def handout(request):
     ids, capped = chosen_ids(request.GET.getlist("q"))
     plain = request.GET.get("plain") == "1"

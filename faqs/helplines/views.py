@@ -1,13 +1,14 @@
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
+from faqs.caching.middleware import public_page
 from faqs.guides.models import Audience
 from faqs.helplines.models import Helpline
 from faqs.helplines.opening_hours import LONDON, clock_text
 
 
-@never_cache  # "Open now" is worked out for each request: a stored copy would soon be wrong
+# "Open now" changes with the minute: a stored copy is kept only until the minute ends.
+@public_page(query=["for"], per_minute=True)
 def helplines(request):
     audiences = list(Audience.objects.all())
     chosen = next((a for a in audiences if a.slug == request.GET.get("for")), None)

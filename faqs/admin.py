@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from faqs.editorial import admin as editorial_admin  # noqa: F401 - registers reviews, notes, the notice
 from faqs.guides import admin as guides_admin  # noqa: F401 - registers the guides' models
 from faqs.helplines import admin as helplines_admin  # noqa: F401 - registers the helplines
 

@@ -1,15 +1,20 @@
 """The app's models, each defined in the area it belongs to (one app, so every table keeps its name)."""
 
+from faqs.editorial.models import ChangeNote, EditorsNote, Review, SiteNotice
 from faqs.guides.models import Audience, Guide, Question, QuestionAudience, QuestionTopic, Section, Topic
 from faqs.helplines.models import Helpline
 
 __all__ = [
     "Audience",
+    "ChangeNote",
+    "EditorsNote",
     "Guide",
     "Helpline",
     "Question",
     "QuestionAudience",
     "QuestionTopic",
+    "Review",
     "Section",
+    "SiteNotice",
     "Topic",
 ]

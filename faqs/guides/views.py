@@ -33,7 +33,7 @@ def guide(request, slug):
     published = (
         Question.objects.published().only("slug", "text", "section_id", "guide__slug").select_related("guide")
     )
-    sections = Section.objects.prefetch_related(Prefetch("questions", queryset=published))
+    sections = Section.objects.prefetch_related(Prefetch("questions", queryset=published), "editors_notes")
     guide = get_object_or_404(
         Guide.objects.prefetch_related(Prefetch("sections", queryset=sections), "audiences"), slug=slug
     )
@@ -44,13 +44,19 @@ def question(request, guide, slug):
     question = get_object_or_404(
         Question.objects.published()
         .select_related("guide", "section")
-        .prefetch_related("audiences", "topics"),
+        .prefetch_related("audiences", "topics", "editors_notes", "change_notes"),
         guide__slug=guide,
         slug=slug,
     )
-    others = question.section.questions.published().exclude(pk=question.pk).select_related("guide")
+    related = question.published_related()
+    others = (
+        question.section.questions.published()
+        .exclude(pk__in=[question.pk, *(q.pk for q in related)])
+        .select_related("guide")
+    )
     crumbs = [
         (question.guide.title, question.guide.get_absolute_url()),
         (question.section.title, question.section.get_absolute_url()),
     ]
-    return render(request, "guides/question.html", {"question": question, "others": others, "crumbs": crumbs})
+    context = {"question": question, "related": related, "others": others, "crumbs": crumbs}
+    return render(request, "guides/question.html", context)

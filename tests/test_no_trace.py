@@ -30,7 +30,7 @@ def test_every_page_reachable_from_home_has_the_exit_control_and_leaves_no_trace
         assert_leaves_no_trace(response)
 
 
-def test_the_exit_pages_use_the_configured_destination(client, settings):
+def test_the_exit_pages_use_the_configured_destination(client, db, settings):
     settings.EXIT_URL = "https://example.org/news"
     html = client.get("/about-the-exit-button/").content.decode()
     assert "(example.org)" in html
@@ -73,7 +73,7 @@ def captured_logs():
 
 
 @pytest.mark.urls("tests.urls_that_fail")
-def test_requests_with_a_search_log_nothing_of_it(client):
+def test_requests_with_a_search_log_nothing_of_it(client, db):
     client.raise_request_exception = False
     with captured_logs() as logs:
         assert client.get("/no-such-page/?q=secret").status_code == 404
@@ -82,7 +82,8 @@ def test_requests_with_a_search_log_nothing_of_it(client):
     assert "secret" not in logs.getvalue()
 
 
-def test_the_development_server_logs_paths_without_query_strings():
+def test_the_development_server_logs_paths_without_query_strings(transactional_db):
+    """`transactional_db`: the pages look for the editors' notice, from the server's thread."""
     server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler)
     server.set_app(get_internal_wsgi_application())
     thread = threading.Thread(target=server.serve_forever)

@@ -3,7 +3,7 @@ notes and the site notice. Each is content (loaded from and exported to the file
 change to one is in the history.
 """
 
-from django.db import models
+from django.db import DatabaseError, models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -108,7 +108,10 @@ class ChangeNote(models.Model):
 class SiteNoticeQuerySet(models.QuerySet):
     def current(self):
         """The notice to show on every page, or None: there is none until an editor writes one."""
-        return self.order_by("-pk").first()
+        try:
+            return self.order_by("-pk").first()
+        except DatabaseError:
+            return None  # a notice must never stop a page, and its exit control, from being shown
 
 
 class SiteNotice(models.Model):

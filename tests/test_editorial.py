@@ -52,7 +52,9 @@ def test_the_next_review_is_a_period_after_the_last_review_or_after_it_was_added
     assert add_months(datetime.date(2024, 1, 31), 13) == datetime.date(2025, 2, 28)
 
 
-def test_a_review_recorded_in_the_admin_appears_on_the_page_and_in_the_history(content, admin_client, client):
+def test_a_review_recorded_in_the_admin_appears_on_the_page_and_in_the_history(
+    content, content_copy, admin_client, client
+):
     question = male_social_worker()
     action = {"action": "record_review", "_selected_action": [question.pk]}
     asked = admin_client.post("/admin/faqs/question/", action)
@@ -67,6 +69,9 @@ def test_a_review_recorded_in_the_admin_appears_on_the_page_and_in_the_history(c
     assert 'Reviewed on <time datetime="2027-01-10">10 January 2027</time> by Test reviewer.' in html
     question.refresh_from_db()
     assert question.next_review == datetime.date(2028, 1, 10)
+    export_content(content_copy)
+    assert "\n> [!reviewed 2027-01-10 by Test reviewer]\n" in (content_copy / "mothers.md").read_text()
+    assert load_content(content_copy).nothing_changed
 
 
 def test_the_admin_index_counts_what_is_due_and_links_to_each_list(db, admin_client):
@@ -277,7 +282,7 @@ def test_the_editors_admin_pages_render_without_inline_style_or_script(content, 
         "/admin/",
         "/admin/faqs/sitenotice/",
         "/admin/faqs/sitenotice/add/",
-        "/admin/faqs/guide/1/change/",
+        f"/admin/faqs/guide/{question.guide_id}/change/",
     ]
     for name, item in [("review", review), ("editorsnote", note), ("changenote", change)]:
         pages += [

@@ -19,6 +19,7 @@ import re
 
 from faqs.content import fields as f
 from faqs.content.format import FENCE, ContentError, clean_text
+from faqs.editorial.records import CHANGE_NOTE_LENGTH
 
 START = re.compile(r"^>\s*\[!")
 MARKER = re.compile(r"^> \[!([a-z-]+) (\S+?)(?: by (.+?))?\s*\]$")
@@ -28,7 +29,6 @@ MARKERS = {
     "editors-note": ("editors_notes", False, True),
     "change": ("change_notes", False, True),
 }
-CHANGE_NOTE_LENGTH = 300
 
 
 def split_editorial(path, text, first_line, allowed):

@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from faqs.content.editorial import CHANGE_NOTE_LENGTH
+from faqs.editorial.records import CHANGE_NOTE_LENGTH
 from faqs.markdown import render_markdown
 
 

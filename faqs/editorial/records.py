@@ -9,6 +9,7 @@ import datetime
 from django.db import models
 
 DUE_SOON = datetime.timedelta(days=30)
+CHANGE_NOTE_LENGTH = 300  # characters: a change note is one short line
 
 
 def add_months(day, months):

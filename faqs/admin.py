@@ -4,6 +4,7 @@ faqs/glossary/admin.py).
 `admin.site` is the two-step site (faqs/accounts/admin_site.py), which also carries the site's titles.
 """
 
+from faqs.editorial import admin as editorial_admin  # noqa: F401 - registers reviews, notes, the notice
 from faqs.glossary import admin as glossary_admin  # noqa: F401 - registers the glossary
 from faqs.guides import admin as guides_admin  # noqa: F401 - registers the guides' models
 from faqs.helplines import admin as helplines_admin  # noqa: F401 - registers the helplines

@@ -1,11 +1,14 @@
 """The app's models, each defined in the area it belongs to (one app, so every table keeps its name)."""
 
+from faqs.editorial.models import ChangeNote, EditorsNote, Review, SiteNotice
 from faqs.glossary.models import GlossaryTerm
 from faqs.guides.models import Audience, Guide, Question, QuestionAudience, QuestionTopic, Section, Topic
 from faqs.helplines.models import Helpline, HelplineChange
 
 __all__ = [
     "Audience",
+    "ChangeNote",
+    "EditorsNote",
     "GlossaryTerm",
     "Guide",
     "Helpline",
@@ -13,6 +16,8 @@ __all__ = [
     "Question",
     "QuestionAudience",
     "QuestionTopic",
+    "Review",
     "Section",
+    "SiteNotice",
     "Topic",
 ]

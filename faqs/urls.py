@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from faqs.caching.middleware import public_page
+from faqs.editorial.feed import ChangesFeed
 from faqs.glossary import views as glossary
 from faqs.guides import views as guides
 from faqs.handouts import views as handouts
@@ -23,6 +24,7 @@ urlpatterns = [
     path("handout/", handouts.handout, name="handout"),
     path("glossary/", glossary.glossary, name="glossary"),
     path("helplines/", helplines.helplines, name="helplines"),
+    path("feed/", ChangesFeed(), name="feed"),
     path("search/", search.search, name="search"),
     path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),
     path("cover-your-tracks/", pages.cover_your_tracks, name="cover_your_tracks"),

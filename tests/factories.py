@@ -23,7 +23,7 @@ def make_guide(**fields):
         "slug": f"guide-{n}",
         "original_title": f"Guide {n}",
         "source": "Family Rights Group",
-        "last_reviewed": TODAY,
+        "added": TODAY,
         **fields,
     }
     return Guide.objects.create(**fields)
@@ -52,7 +52,7 @@ def make_question(section=None, *, audiences=("mothers",), topics=(), **fields):
             "text": f"Question {n}?",
             "slug": f"question-{n}",
             "answer": f"The answer to question {n}.",
-            "last_reviewed": TODAY,
+            "added": TODAY,
             "order": n,  # as for sections
             **fields,
         }

@@ -67,9 +67,10 @@ def question_form(question, **changes):
         "answer": question.answer,
         "audiences": [a.pk for a in Audience.objects.filter(slug__in=question.audience_slugs())],
         "topics": ", ".join(question.topic_names()),
-        "last_reviewed": question.last_reviewed.isoformat(),
+        "added": question.added.isoformat(),
         "order": question.order,
         "_save": "Save",
+        **inline_management(),
     }
     return {**data, **changes}
 
@@ -77,6 +78,14 @@ def question_form(question, **changes):
 def change_url(obj):
     opts = obj._meta
     return f"/admin/{opts.app_label}/{opts.model_name}/{obj.pk}/change/"
+
+
+def inline_management(**counts):
+    """The management forms of the question page's inlines: {prefix: number of new rows posted}."""
+    data = {}
+    for prefix in ("editors_notes", "change_notes", "reviews"):
+        data |= {f"{prefix}-TOTAL_FORMS": counts.get(prefix, 0), f"{prefix}-INITIAL_FORMS": 0}
+    return data
 
 
 def helpline_form(helpline, **changes):

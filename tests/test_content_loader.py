@@ -17,7 +17,7 @@ title: A guide
 slug: a-guide
 source: Family Rights Group
 audiences: mothers
-last_reviewed: 2026-11-22
+added: 2026-11-22
 order: 2
 ---
 
@@ -41,7 +41,7 @@ More answer.
 ### Who is it for?
 slug: who-is-it-for
 audiences: mothers, social-workers
-reviewed: 2026-11-23
+added: 2026-11-23
 
 - one
 - two
@@ -78,7 +78,7 @@ def test_parse_guide_reads_front_matter_sections_questions_and_notes(tmp_path):
     assert first.topics == ["child protection", "court orders"]
     assert first.answer == "The answer.\n\n#### A subheading\n\nMore answer."
     assert second.audiences == ["mothers", "social-workers"]
-    assert second.reviewed.isoformat() == "2026-11-23"
+    assert second.added.isoformat() == "2026-11-23"
     assert guide.sections[1].questions[0].status == "draft"
 
 
@@ -88,7 +88,7 @@ def test_parse_guide_reads_front_matter_sections_questions_and_notes(tmp_path):
         (GUIDE.replace("---\ntitle", "title", 1), 1, "must start with front matter"),
         (GUIDE.replace("source: Family Rights Group\n", ""), 1, "needs a 'source: ...' line"),
         (GUIDE.replace("audiences: mothers\n", "audiences: fathers\n", 1), 5, "unknown audience 'fathers'"),
-        (GUIDE.replace("last_reviewed: 2026-11-22", "last_reviewed: 22/11/2026"), 6, "is not a date"),
+        (GUIDE.replace("added: 2026-11-22", "added: 22/11/2026"), 6, "is not a date"),
         (GUIDE.replace("order: 2", "colour: red"), 7, "not 'colour: red'"),
         (GUIDE.replace("slug: who-is-it-for", "slug: what-is-a-question"), 27, "already used on line 17"),
         (GUIDE.replace("The answer.\n\n#### A subheading\n\nMore answer.\n", ""), 17, "has no answer"),

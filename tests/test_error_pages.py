@@ -23,7 +23,8 @@ def test_the_500_view_renders_the_exit_control():
         ("/fail/500/", 500, "Sorry, there is a problem with this site"),
     ],
 )
-def test_error_pages_have_the_exit_control_and_leave_no_trace(client, url, status, heading):
+def test_error_pages_have_the_exit_control_and_leave_no_trace(client, db, url, status, heading):
+    """`db`: the pages look for the editors' notice."""
     client.raise_request_exception = False
     response = client.get(url)
     assert response.status_code == status
@@ -33,7 +34,7 @@ def test_error_pages_have_the_exit_control_and_leave_no_trace(client, url, statu
     assert_leaves_no_trace(response)
 
 
-def test_a_request_for_an_unknown_host_gets_the_400_page_with_the_exit_control(client):
+def test_a_request_for_an_unknown_host_gets_the_400_page_with_the_exit_control(client, db):
     response = client.get("/", HTTP_HOST="not-this-site.example")
     assert response.status_code == 400
     assert_has_exit_control(response.content.decode())

@@ -55,7 +55,7 @@ def test_defaults_are_left_implicit_and_drafts_marked(db, tmp_path):
         slug="its-own",
         audiences=("mothers", "social-workers"),
         topics=("court orders", "child protection"),
-        last_reviewed=datetime.date(2027, 1, 5),
+        added=datetime.date(2027, 1, 5),
         status=Question.Status.DRAFT,
     )
     export_content(tmp_path)
@@ -67,7 +67,7 @@ def test_defaults_are_left_implicit_and_drafts_marked(db, tmp_path):
         "slug: its-own",
         "audiences: mothers, social-workers",
         "topics: court orders, child protection",
-        "reviewed: 2027-01-05",
+        "added: 2027-01-05",
         "status: draft",
         "",
     ]

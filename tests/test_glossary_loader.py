@@ -17,7 +17,7 @@ title: A guide
 slug: a-guide
 source: Family Rights Group
 audiences: mothers
-last_reviewed: 2026-11-22
+added: 2026-11-22
 ---
 
 ## Court orders

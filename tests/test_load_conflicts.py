@@ -113,7 +113,7 @@ def test_a_section_edited_in_the_admin_is_kept(content):
 
 def test_a_section_and_guide_written_in_the_admin_are_kept(content):
     guide = Guide.objects.create(
-        title="New", slug="new", original_title="New", source="Us", last_reviewed="2026-11-22"
+        title="New", slug="new", original_title="New", source="Us", added="2026-11-22"
     )
     Section.objects.create(guide=guide, title="Empty for now", slug="empty")
     report = load_content(CONTENT_DIR)
@@ -148,7 +148,7 @@ source: Family Rights Group
 jurisdiction: England and Wales
 order: 1
 audiences: practitioners, mothers
-last_reviewed: 2026-11-22
+added: 2026-11-22
 ---
 
 ## A section

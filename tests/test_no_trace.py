@@ -27,7 +27,7 @@ def test_every_page_reachable_from_home_has_the_exit_control_and_leaves_no_trace
         assert_leaves_no_trace(response)
 
 
-def test_the_exit_pages_use_the_configured_destination(client, settings, db):
+def test_the_exit_pages_use_the_configured_destination(client, db, settings):
     settings.EXIT_URL = "https://example.org/news"
     html = client.get("/about-the-exit-button/").content.decode()
     assert "(example.org)" in html
@@ -80,6 +80,7 @@ def test_requests_with_a_search_log_nothing_of_it(client, db):
 
 
 def test_the_development_server_logs_paths_without_query_strings(transactional_db):
+    """`transactional_db`: the pages look for the editors' notice, from the server's thread."""
     server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler)
     server.set_app(get_internal_wsgi_application())
     thread = threading.Thread(target=server.serve_forever)

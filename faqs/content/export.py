@@ -3,8 +3,8 @@
 `export_content()` is what `manage.py export_content DIR` runs. It writes the canonical form that
 content/README.md describes, following each kind's declared fields (so exporting freshly loaded content
 reproduces the files byte for byte): front matter keys in the declared order, one blank line between blocks, a
-question's `audiences` only when they differ from the guide's and `reviewed` only when it differs from the
-guide's `last_reviewed`, `status: draft` only for drafts, and one newline at the end.
+question's `audiences` and `added` only when they differ from the guide's, `status: draft` only for drafts, the
+editors' blocks after the text they belong to, and one newline at the end.
 """
 
 import os
@@ -12,9 +12,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from faqs.content.editorial import editorial_blocks
 from faqs.content.fields import write_fields
 from faqs.content.format import ContentError, read_front_matter
 from faqs.content.guides import (
+    EDITORIAL,
     FRONT_MATTER,
     GUIDE,
     QUESTION_SETTINGS,
@@ -91,41 +93,57 @@ def guide_data(guide):
         path=Path(f"{guide.slug}.md"),
         slug=guide.slug,
         audiences=audiences,
+        reviews=guide.review_list(),
         **{name: getattr(guide, name) for name in GUIDE.fields},
     )
     for section in guide.sections.all():
-        section_data = SectionData(section.title, section.slug, line=0, introduction=section.introduction)
-        for question in section.questions.all():
-            own = question.audience_slugs()
-            reviewed = question.last_reviewed
-            section_data.questions.append(
-                QuestionData(
-                    question.text,
-                    question.slug,
-                    question.answer,
-                    line=0,
-                    audiences=[] if set(own) == set(audiences) else own,
-                    topics=question.topic_names(),
-                    reviewed=None if reviewed == guide.last_reviewed else reviewed,
-                    status=question.status,
-                )
-            )
+        section_data = SectionData(
+            section.title,
+            section.slug,
+            line=0,
+            introduction=section.introduction,
+            editors_notes=section.editors_note_list(),
+        )
+        section_data.questions = [
+            question_data(question, guide, audiences) for question in section.questions.all()
+        ]
         data.sections.append(section_data)
     return data
+
+
+def question_data(question, guide, audiences):
+    own = question.audience_slugs()
+    return QuestionData(
+        question.text,
+        question.slug,
+        question.answer,
+        line=0,
+        audiences=[] if set(own) == set(audiences) else own,
+        topics=question.topic_names(),
+        related=question.related_keys(),
+        added=None if question.added == guide.added else question.added,
+        status=question.status,
+        reviews=question.review_list(),
+        editors_notes=question.editors_note_list(),
+        change_notes=question.change_note_list(),
+    )
 
 
 def format_guide(guide):
     """`GuideData` as the text of its file, in the canonical form."""
     blocks = ["---\n" + write_fields(vars(guide), FRONT_MATTER) + "\n---", guide.introduction]
+    blocks += editorial_blocks({"reviews": guide.reviews})
     for section in guide.sections:
         blocks += [
             f"## {section.title}\n" + write_fields(vars(section), SECTION_SETTINGS),
             text_block(section.introduction),
+            *editorial_blocks({"editors_notes": section.editors_notes}),
         ]
         for question in section.questions:
             blocks += [
                 f"### {question.text}\n" + write_fields(vars(question), QUESTION_SETTINGS),
                 text_block(question.answer),
+                *editorial_blocks({name: getattr(question, name) for name in EDITORIAL}),
             ]
     if guide.notes.strip():
         blocks += ["# Notes", text_block(guide.notes)]

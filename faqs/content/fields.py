@@ -91,6 +91,32 @@ def whole_number(value):
     return int(value)
 
 
+def months(value):
+    number = whole_number(value)
+    if not 1 <= number <= 120:
+        raise ValueError(f"{value!r}: give a number of months from 1 to 120")
+    return number
+
+
+RELATED_LIMIT = 3
+
+
+def question_keys(value):
+    """Up to RELATED_LIMIT questions as `guide/slug`, in the order written."""
+    keys = words(value)
+    for key in keys:
+        guide, _, question = key.partition("/")
+        if not (SLUG.match(guide) and SLUG.match(question)):
+            raise ValueError(
+                f"{key!r}: name a question as <guide slug>/<question slug>, for example mothers/dvpo"
+            )
+    if len(keys) > RELATED_LIMIT:
+        raise ValueError(f"name at most {RELATED_LIMIT} related questions")
+    if len(set(keys)) != len(keys):
+        raise ValueError("a question is named twice")
+    return keys
+
+
 def words(value):
     """A comma-separated list, in the order written."""
     return [item.strip() for item in value.split(",") if item.strip()]

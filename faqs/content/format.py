@@ -120,13 +120,14 @@ class Block:
     line: int
     settings: Settings
     text: str = ""
+    text_line: int = 0  # the line its text starts on, so what is inside the text can be found by line
 
 
 def split_blocks(path, lines, start, keys):
     """Split `lines` from `start` at headings whose level is a key of `keys` ({level: setting keys});
     deeper or other headings, and anything inside a code block, are text."""
     blocks = [Block(0, "", start + 1, Settings(start=start + 1))]
-    text, in_fence, index = [], False, start
+    text, in_fence, index, first = [], False, start, start + 1
     while index < len(lines):
         raw = lines[index]
         if FENCE.match(raw):
@@ -136,17 +137,25 @@ def split_blocks(path, lines, start, keys):
             text.append(raw)
             index += 1
             continue
-        blocks[-1].text, text = clean_text(text), []
+        _finish(blocks[-1], text, first)
+        text = []
         settings, after = (
             read_settings(path, lines, index + 1, keys[level]) if keys[level] else (Settings(), index + 1)
         )
         settings.start = index + 1  # a missing setting is reported at its heading
         blocks.append(Block(level, raw[level:].strip(), index + 1, settings))
-        index = after
+        index, first = after, after + 1
     if in_fence:
         raise ContentError(path, len(lines), "a ``` code block is not closed")
-    blocks[-1].text = clean_text(text)
+    _finish(blocks[-1], text, first)
     return blocks
+
+
+def _finish(block, text, first):
+    """Give `block` its text, and the number of the line that text starts on (`first` is the line after the
+    heading's settings; clean_text drops the empty lines before it)."""
+    block.text = clean_text(text)
+    block.text_line = first + next((n for n, line in enumerate(text) if line != ""), 0)
 
 
 def _heading_level(path, raw, number, keys):

@@ -1,15 +1,17 @@
 """Guide files: one markdown file per guide, its sections (`##`) and questions (`###`); see content/README.md.
 
 Front matter sets the guide; `## Section` and `### Question` headings carry their settings lines; `####` and
-deeper are subheadings inside the text; a single `# Notes` heading starts notes about the whole guide.
+deeper are subheadings inside the text; a single `# Notes` heading starts notes about the whole guide. The
+editors' blocks (reviews, editors' notes, change notes) follow the text they belong to (faqs/content/editorial.py).
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from faqs.content import fields as f
+from faqs.content.editorial import split_editorial
 from faqs.content.format import ContentError, check_unique, read_front_matter, read_lines, split_blocks
-from faqs.content.sync import Kind, Record, remove, upsert
+from faqs.content.sync import Kind, Record, remove, set_relations, upsert
 from faqs.guides.models import Guide, Question, Section
 
 NOTES_HEADING = "Notes"
@@ -22,14 +24,16 @@ FRONT_MATTER = (
     f.Field("jurisdiction", default="England and Wales"),
     f.Field("order", read=f.whole_number, default=0),
     f.Field("audiences", read=f.audiences, write=f.joined, required=True),
-    f.Field("last_reviewed", read=f.date, write=f.iso_date, required=True),
+    f.Field("added", read=f.date, write=f.iso_date, required=True),
+    f.Field("review_every", read=f.months, write=f.unless(12), default=12),
 )
 SECTION_SETTINGS = (f.Field("slug", read=f.slug, required=True),)
 QUESTION_SETTINGS = (
     f.Field("slug", read=f.slug, required=True),
     f.Field("audiences", read=f.audiences, write=f.joined, default=list),  # empty: the guide's
     f.Field("topics", read=f.words, write=f.joined, default=list),
-    f.Field("reviewed", read=f.date, write=f.iso_date, default=None),  # None: the guide's last_reviewed
+    f.Field("related", read=f.question_keys, write=f.joined, default=list),
+    f.Field("added", read=f.date, write=f.iso_date, default=None),  # None: the guide's
     f.Field("status", read=f.one_of("published", "draft"), write=f.unless("published"), default="published"),
 )
 LEVELS = {1: (), 2: tuple(s.key for s in SECTION_SETTINGS), 3: tuple(s.key for s in QUESTION_SETTINGS)}
@@ -38,16 +42,17 @@ GUIDE = Kind(
     "guide",
     Guide,
     fields=("title", "original_title", "source", "source_url", "jurisdiction", "order", "introduction", "notes",
-            "last_reviewed"),
-    relations=("audiences",),
+            "added", "review_every"),
+    relations=("audiences", "reviews"),
 )  # fmt: skip
-SECTION = Kind("section", Section, fields=("title", "introduction", "order"))
+SECTION = Kind("section", Section, fields=("title", "introduction", "order"), relations=("editors_notes",))
 QUESTION = Kind(
     "question",
     Question,
-    fields=("section", "text", "answer", "order", "last_reviewed", "status"),
-    relations=("audiences", "topics"),
+    fields=("section", "text", "answer", "order", "added", "status"),
+    relations=("audiences", "topics", "related", "reviews", "editors_notes", "change_notes"),
 )
+EDITORIAL = ("reviews", "editors_notes", "change_notes")  # the relations the editors' blocks give
 
 
 @dataclass
@@ -58,8 +63,13 @@ class QuestionData:
     line: int
     audiences: list[str] = field(default_factory=list)  # empty: the guide's audiences
     topics: list[str] = field(default_factory=list)
-    reviewed: object = None  # a date; None: the guide's last_reviewed
+    related: list[str] = field(default_factory=list)  # "guide/slug" of each
+    added: object = None  # a date; None: the guide's
     status: str = "published"
+    reviews: list = field(default_factory=list)  # [(ISO date, who)]
+    editors_notes: list = field(default_factory=list)  # [(ISO date, markdown)]
+    change_notes: list = field(default_factory=list)  # [(ISO date, text)]
+    setting_lines: dict = field(default_factory=dict)
 
     def record(self, guide_data, guide, section, order):
         return Record(
@@ -71,10 +81,15 @@ class QuestionData:
                 "text": self.text,
                 "answer": self.answer,
                 "order": order,
-                "last_reviewed": self.reviewed or guide_data.last_reviewed,
+                "added": self.added or guide_data.added,
                 "status": self.status,
             },
-            relations={"audiences": self.audiences or guide_data.audiences, "topics": self.topics},
+            relations={
+                "audiences": self.audiences or guide_data.audiences,
+                "topics": self.topics,
+                "related": self.related,
+                **{name: getattr(self, name) for name in EDITORIAL},
+            },
         )
 
 
@@ -85,10 +100,14 @@ class SectionData:
     line: int
     introduction: str = ""
     questions: list[QuestionData] = field(default_factory=list)
+    editors_notes: list = field(default_factory=list)
 
     def record(self, guide, order):
         values = {"title": self.title, "introduction": self.introduction, "order": order}
-        return Record(SECTION, f"{guide.slug}#{self.slug}", {"guide": guide, "slug": self.slug}, values)
+        relations = {"editors_notes": self.editors_notes}
+        return Record(
+            SECTION, f"{guide.slug}#{self.slug}", {"guide": guide, "slug": self.slug}, values, relations
+        )
 
 
 @dataclass
@@ -99,7 +118,9 @@ class GuideData:
     original_title: str
     source: str
     audiences: list[str]
-    last_reviewed: object
+    added: object
+    review_every: int = 12
+    reviews: list = field(default_factory=list)
     source_url: str = ""
     jurisdiction: str = "England and Wales"
     order: int = 0
@@ -113,7 +134,8 @@ class GuideData:
 
     def record(self):
         values = {name: getattr(self, name) for name in GUIDE.fields}
-        return Record(GUIDE, self.slug, {"slug": self.slug}, values, {"audiences": self.audiences})
+        relations = {"audiences": self.audiences, "reviews": self.reviews}
+        return Record(GUIDE, self.slug, {"slug": self.slug}, values, relations)
 
 
 def parse_guide(path):
@@ -124,7 +146,8 @@ def parse_guide(path):
     values = f.read_fields(path, settings, FRONT_MATTER, owner="the front matter")
     guide = GuideData(path=path, **{**values, "original_title": values["original_title"] or values["title"]})
     blocks = split_blocks(path, lines, start, LEVELS)
-    guide.introduction = blocks[0].text
+    guide.introduction, editorial = split_editorial(path, blocks[0].text, blocks[0].text_line, ("reviews",))
+    guide.reviews = editorial["reviews"]
     notes = None  # the `# Notes` block, once met: nothing but its text may follow
     for block in blocks[1:]:
         if block.level == 1 and block.title == NOTES_HEADING and notes is None:
@@ -148,16 +171,25 @@ def parse_guide(path):
 def add_section_or_question(path, guide, block):
     if block.level == 2:
         values = f.read_fields(path, block.settings, SECTION_SETTINGS, owner=f"the section {block.title!r}")
-        guide.sections.append(SectionData(block.title, values["slug"], block.line, block.text))
+        text, editorial = split_editorial(path, block.text, block.text_line, ("editors_notes",))
+        guide.sections.append(SectionData(block.title, values["slug"], block.line, text, **editorial))
         return
     if not guide.sections:
         raise ContentError(path, block.line, "a question (###) must be inside a section (##)")
     owner = f"the question {block.title!r}"
     values = f.read_fields(path, block.settings, QUESTION_SETTINGS, owner=owner)
-    if not block.text:
+    answer, editorial = split_editorial(path, block.text, block.text_line, EDITORIAL)
+    if not answer:
         raise ContentError(path, block.line, f"{owner} has no answer")
     guide.sections[-1].questions.append(
-        QuestionData(block.title, answer=block.text, line=block.line, **values)
+        QuestionData(
+            block.title,
+            answer=answer,
+            line=block.line,
+            setting_lines=block.settings.lines,
+            **values,
+            **editorial,
+        )
     )
 
 
@@ -176,12 +208,19 @@ def read_guides(files):
 
 def load_guides(guides, report, *, force):
     """Upsert every guide, section and question by slug, then remove what the files no longer have."""
+    with_related = []
     for data in guides:
         guide = upsert(data.record(), report, force=force)
         for section_order, section_data in enumerate(data.sections):
             section = upsert(section_data.record(guide, section_order), report, force=force)
             for order, question in enumerate(section_data.questions):
-                upsert(question.record(data, guide, section, order), report, force=force)
+                record, kept = question.record(data, guide, section, order), len(report.conflicts)
+                upsert(record, report, force=force)
+                with_related += [record] if question.related and len(report.conflicts) == kept else []
+    # A related question may be in a guide loaded later, so the first pass may have set only some of those it
+    # wrote: set them again once every question exists (what changed was reported the first time).
+    for record in with_related:
+        set_relations(Question.objects.get(**record.lookup), {"related": record.relations["related"]})
     remove_missing(guides, report, force=force)
 
 

@@ -50,8 +50,11 @@ def read_content(directory):
     for guide in guides:
         texts = [(1, guide.introduction), (1, guide.notes)]
         texts += [(s.line, s.introduction) for s in guide.sections]
+        texts += [(s.line, text) for s in guide.sections for _, text in s.editors_notes]
         texts += [(q.line, q.answer) for q in guide.questions]
+        texts += [(q.line, text) for q in guide.questions for _, text in q.editors_notes]
         check_links(guide.path, texts, pages)
+        check_related(guide, pages)
     for kind, items in entries.items():
         if items:
             check_links(
@@ -62,6 +65,15 @@ def read_content(directory):
         if items and kind.check:
             kind.check(items, content, Path(directory) / kind.file_name)
     return content
+
+
+def check_related(guide, pages):
+    """Related questions must be questions the files have, other than the question itself."""
+    for question in guide.questions:
+        for key in question.related:
+            if tuple(key.split("/")) not in pages.questions or key == f"{guide.slug}/{question.slug}":
+                line = question.setting_lines.get("related", question.line)
+                raise ContentError(guide.path, line, f"related: {key!r} is not another question in the files")
 
 
 def load_content(directory, *, force=False):

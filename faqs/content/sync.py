@@ -21,7 +21,15 @@ WRITTEN_IN_ADMIN = "{name} is not in the files but was written in the admin: kep
 HOLDS_KEPT = "{name} is not in the files but holds {holds} kept from the admin: kept it"
 
 # How a model's many-to-many lists are read and written, as ordered lists of slugs or names (model methods).
-RELATIONS = {"audiences": ("audience_slugs", "set_audiences"), "topics": ("topic_names", "set_topics")}
+RELATIONS = {
+    "audiences": ("audience_slugs", "set_audiences"),
+    "topics": ("topic_names", "set_topics"),
+    "related": ("related_keys", "set_related"),
+    # The editors' blocks, as [(ISO date, who or text)] (faqs/content/editorial.py).
+    "reviews": ("review_list", "set_reviews"),
+    "editors_notes": ("editors_note_list", "set_editors_notes"),
+    "change_notes": ("change_note_list", "set_change_notes"),
+}
 
 
 @dataclass

@@ -18,6 +18,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from faqs.admin_helpers import SlugFixedOnceSavedMixin, rendered
+from faqs.editorial.admin import (
+    ChangeNoteInline,
+    EditorsNoteInline,
+    RecordsReviews,
+    ReviewInline,
+    ReviewStatusFilter,
+)
 from faqs.guides.admin_forms import (
     GuideForm,
     QuestionForm,
@@ -61,16 +68,20 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Guide)
-class GuideAdmin(SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
+class GuideAdmin(RecordsReviews, SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
     form = GuideForm
-    list_display = ["title", "slug", "order", "last_reviewed", "source"]
-    list_filter = ["audiences"]
+    list_display = ["title", "slug", "order", "added", "next_review", "source"]
+    list_filter = ["audiences", ReviewStatusFilter]
     search_fields = ["title", "original_title", "source", "introduction", "notes"]
     ordering = ["order", "title"]
-    readonly_fields = ["introduction_preview"]
-    # The form's fields, with the rendered preview right under the introduction it shows.
+    actions = ["record_review"]
+    inlines = [ReviewInline]
+    readonly_fields = ["next_review", "introduction_preview"]
+    # The form's fields, with the next review date by the period and the preview under the introduction.
     fields = [
-        *(name for name in GuideForm.Meta.fields if name != "notes"),
+        *(name for name in GuideForm.Meta.fields if name not in ("introduction", "notes")),
+        "next_review",
+        "introduction",
         "introduction_preview",
         "notes",
     ]
@@ -89,6 +100,7 @@ class SectionAdmin(SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
     search_fields = ["title", "introduction"]
     ordering = ["guide__order", "order"]
     fields = ["guide", "title", "slug", "order", "introduction"]
+    inlines = [EditorsNoteInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Its questions belong to its guide too (their addresses): a section does not move between guides.
@@ -120,21 +132,22 @@ class TopicFilter(admin.SimpleListFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
+class QuestionAdmin(RecordsReviews, SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
     form = QuestionForm
-    list_display = ["text", "section_title", "status", "updated_at", "on_site"]
-    list_filter = ["status", AudienceFilter, "guide", TopicFilter]
+    list_display = ["text", "section_title", "status", "next_review", "on_site"]
+    list_filter = ["status", ReviewStatusFilter, AudienceFilter, "guide", TopicFilter]
     list_select_related = ["guide", "section"]
-    search_fields = ["text", "answer", "slug"]
+    search_fields = ["text", "answer", "slug", "editors_notes__text", "change_notes__text"]
     ordering = ["guide__order", "section__order", "order"]
-    actions = ["publish", "make_draft"]
-    readonly_fields = ["answer_preview"]
+    actions = ["publish", "make_draft", "record_review"]
+    inlines = [EditorsNoteInline, ChangeNoteInline, ReviewInline]
+    readonly_fields = ["answer_preview", "next_review"]
     history_list_display = ["status"]
     fieldsets = [
         (None, {"fields": ["section", "text", "slug", "status"]}),
         ("Answer", {"fields": ["answer", "answer_preview"]}),
-        ("Who it is for", {"fields": ["audiences", "topics"]}),
-        (None, {"fields": ["last_reviewed", "order"]}),
+        ("Who it is for", {"fields": ["audiences", "topics", "related"]}),
+        (None, {"fields": ["added", "next_review", "order"]}),
     ]
 
     @admin.display(description="section", ordering="section__title")
@@ -173,6 +186,9 @@ class QuestionAdmin(SlugFixedOnceSavedMixin, SimpleHistoryAdmin):
         topics = form.cleaned_data["topics"]
         if form.instance.topic_names() != topics:  # keep the order the editor wrote them in
             form.instance.topics.set(topics, clear=True)
+        related = [question.key for question in form.cleaned_data["related"]]
+        if set(form.instance.related_keys()) != set(related):  # unchanged, the files' order stays
+            form.instance.set_related(related)
 
     def get_urls(self):
         preview = path(

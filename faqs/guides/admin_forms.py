@@ -8,7 +8,7 @@ question, code blocks closed, links only to pages this site has. Audiences come 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from faqs.content.fields import words
+from faqs.content.fields import RELATED_LIMIT, words
 from faqs.content.format import SLUG, structure_problems
 from faqs.content.links import Pages, link_problems
 from faqs.guides.models import Audience, Guide, Question, Section
@@ -78,7 +78,8 @@ class GuideForm(forms.ModelForm):
             "jurisdiction",
             "order",
             "audiences",
-            "last_reviewed",
+            "added",
+            "review_every",
             "introduction",
             "notes",
         ]
@@ -98,6 +99,11 @@ class SectionForm(forms.ModelForm):
         return check_slug(self.cleaned_data["slug"])
 
 
+class RelatedChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, question):
+        return f"{question.guide.title}: {question.text}"
+
+
 class QuestionForm(forms.ModelForm):
     section = SectionChoiceField(queryset=Section.objects.select_related("guide"))
     answer = MarkdownField(
@@ -107,6 +113,11 @@ class QuestionForm(forms.ModelForm):
     audiences = AudienceChoiceField()
     topics = forms.CharField(
         required=False, help_text="Comma-separated, in plain words: child protection, court orders."
+    )
+    related = RelatedChoiceField(
+        queryset=Question.objects.select_related("guide"),
+        required=False,
+        help_text=f"Up to {RELATED_LIMIT} questions from any guide, shown on this question's page.",
     )
 
     class Meta:
@@ -119,7 +130,7 @@ class QuestionForm(forms.ModelForm):
             "answer",
             "audiences",
             "topics",
-            "last_reviewed",
+            "added",
             "order",
         ]
 
@@ -127,12 +138,21 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["topics"] = ", ".join(self.instance.topic_names())
+            self.initial["related"] = list(self.instance.related.values_list("pk", flat=True))
 
     def clean_slug(self):
         return check_slug(self.cleaned_data["slug"])
 
     def clean_topics(self):
         return words(self.cleaned_data["topics"])
+
+    def clean_related(self):
+        related = self.cleaned_data["related"]
+        if len(related) > RELATED_LIMIT:
+            raise ValidationError(f"Choose at most {RELATED_LIMIT} related questions.")
+        if self.instance.pk and self.instance in related:
+            raise ValidationError("A question cannot be related to itself.")
+        return related
 
     def clean(self):
         cleaned = super().clean()

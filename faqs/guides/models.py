@@ -2,11 +2,15 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TagBase, TaggedItemBase
 
+from faqs.editorial.records import Annotated, Reviewed, ReviewQuerySet, listed, replace
 from faqs.markdown import render_markdown
+
+ADDED_HELP = "When this text was added to this site (not when it was written or checked)."
 
 
 class AudienceQuerySet(models.QuerySet):
@@ -58,18 +62,20 @@ class Topic(Tag):
         ordering = ["name"]
 
 
-class GuideQuerySet(models.QuerySet):
+class GuideQuerySet(ReviewQuerySet):
     def with_published_questions(self, *fields):
         """Each guide's sections in order, each holding its published questions in order; `fields` limits what
         is read of a question (a contents list needs less than the whole guide printed)."""
         published = Question.objects.published().select_related("guide")
         if fields:
             published = published.only(*fields, "section_id", "guide__slug")
-        sections = Section.objects.prefetch_related(models.Prefetch("questions", queryset=published))
+        sections = Section.objects.prefetch_related(
+            models.Prefetch("questions", queryset=published), "editors_notes"
+        )
         return self.prefetch_related(models.Prefetch("sections", queryset=sections), "audiences")
 
 
-class Guide(models.Model):
+class Guide(Reviewed, models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     original_title = models.CharField(max_length=300, help_text="The title of the document it comes from.")
@@ -82,10 +88,16 @@ class Guide(models.Model):
     notes_html = models.TextField(blank=True, editable=False)
     audiences = models.ManyToManyField(Audience, related_name="guides")
     order = models.IntegerField(default=0)
-    last_reviewed = models.DateField()
+    added = models.DateField(default=timezone.localdate, help_text=ADDED_HELP)
+    review_every = models.PositiveSmallIntegerField(
+        "review every (months)", default=12, help_text="How often its guide and questions are due for review."
+    )
+    next_review = models.DateField(null=True, editable=False)
     # What `load_content` last wrote, as for a question: a guide edited in the admin since is not overwritten.
     loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["introduction_html", "notes_html", "loaded_fingerprint"])
+    history = HistoricalRecords(
+        excluded_fields=["introduction_html", "notes_html", "next_review", "loaded_fingerprint"]
+    )
 
     objects = GuideQuerySet.as_manager()
 
@@ -98,13 +110,18 @@ class Guide(models.Model):
     def save(self, *args, **kwargs):
         self.introduction_html = render_markdown(self.introduction)
         self.notes_html = render_markdown(self.notes)
+        self.next_review = self.due_for_review()
         super().save(*args, **kwargs)
+        self.questions.all().refresh_next_review()  # their period is the guide's
 
     def get_absolute_url(self):
         return reverse("faqs:guide", args=[self.slug])
 
     def get_print_url(self):
         return reverse("faqs:guide_print", args=[self.slug])
+
+    def review_period(self):
+        return self.review_every
 
     def audience_slugs(self):
         """Its audiences in the order they were given (the order its file writes them)."""
@@ -117,7 +134,7 @@ class Guide(models.Model):
             self.audiences.add(audience)
 
 
-class Section(models.Model):
+class Section(Annotated, models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100)
@@ -142,7 +159,7 @@ class Section(models.Model):
         return f"{self.guide.get_absolute_url()}#{self.slug}"
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(ReviewQuerySet):
     def published(self):
         return self.filter(status=Question.Status.PUBLISHED)
 
@@ -166,7 +183,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(models.Model):
+class Question(Reviewed, Annotated, models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", "Published"
         DRAFT = "draft", "Draft"
@@ -181,17 +198,22 @@ class Question(models.Model):
     answer = models.TextField(help_text="Markdown.")
     answer_html = models.TextField(editable=False)
     order = models.IntegerField(default=0)
-    last_reviewed = models.DateField()
+    added = models.DateField(default=timezone.localdate, help_text=ADDED_HELP)
+    next_review = models.DateField(null=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     audiences = TaggableManager(
         through=QuestionAudience, related_name="questions", verbose_name="audiences", help_text=""
     )
     topics = TaggableManager(through=QuestionTopic, related_name="questions", blank=True, help_text="")
+    # Chosen by editors, up to three, from any guide; kept in the order chosen.
+    related = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="related_from")
     updated_at = models.DateTimeField(auto_now=True)
     # Fingerprint of the question as `load_content` last wrote it: a different fingerprint now means an editor
     # changed it in the admin since, and the loader must not silently overwrite that.
     loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["answer_html", "updated_at", "loaded_fingerprint"])
+    history = HistoricalRecords(
+        excluded_fields=["answer_html", "updated_at", "next_review", "loaded_fingerprint"]
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -205,6 +227,7 @@ class Question(models.Model):
     def save(self, *args, **kwargs):
         self.guide_id = self.section.guide_id
         self.answer_html = render_markdown(self.answer)
+        self.next_review = self.due_for_review()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -220,6 +243,39 @@ class Question(models.Model):
 
     def set_audiences(self, slugs):
         self.audiences.set(Audience.objects.in_order_of(slugs), clear=True)
+
+    def review_period(self):
+        return self.section.guide.review_every
+
+    @property
+    def key(self):
+        """How the content files name it: `guide/slug`."""
+        return f"{self.guide.slug}/{self.slug}"
+
+    def related_keys(self):
+        links = Question.related.through.objects.filter(from_question=self).order_by("pk")
+        return [f"{g}/{s}" for g, s in links.values_list("to_question__guide__slug", "to_question__slug")]
+
+    def set_related(self, keys):
+        """Relate these questions in this order; a key naming no question yet is left out (the loader sets
+        the list again once every question exists)."""
+        self.related.clear()
+        for key in keys:
+            guide, _, slug = key.partition("/")
+            found = Question.objects.filter(guide__slug=guide, slug=slug).first()
+            if found:
+                self.related.add(found)
+
+    def published_related(self):
+        """The related questions readers can see, in the editors' order."""
+        links = Question.related.through.objects.filter(from_question=self, to_question__status="published")
+        return [link.to_question for link in links.select_related("to_question__guide").order_by("pk")]
+
+    def change_note_list(self):
+        return listed(self.change_notes, "date", "text")
+
+    def set_change_notes(self, items):
+        replace(self.change_notes, items, "date", "text")
 
     def set_topics(self, names):
         self.topics.set(list(names), clear=True)

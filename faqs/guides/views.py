@@ -53,16 +53,27 @@ def question(request, guide, slug):
     question = get_object_or_404(
         Question.objects.published()
         .select_related("guide", "section")
-        .prefetch_related("audiences", "topics"),
+        .prefetch_related("audiences", "topics", "editors_notes", "change_notes"),
         guide__slug=guide,
         slug=slug,
     )
-    others = question.section.questions.published().exclude(pk=question.pk).select_related("guide")
+    related = question.published_related()
+    others = (
+        question.section.questions.published()
+        .exclude(pk__in=[question.pk, *(q.pk for q in related)])
+        .select_related("guide")
+    )
     crumbs = [
         (question.guide.title, question.guide.get_absolute_url()),
         (question.section.title, question.section.get_absolute_url()),
     ]
     # Terms its answer uses link to the glossary, except one it is itself the source of: the glossary quotes it.
     terms = GlossaryTerm.objects.exclude(source=question.get_absolute_url()).forms_by_slug()
-    context = {"question": question, "others": others, "crumbs": crumbs, "glossary_terms": terms}
+    context = {
+        "question": question,
+        "related": related,
+        "others": others,
+        "crumbs": crumbs,
+        "glossary_terms": terms,
+    }
     return render(request, "guides/question.html", context)

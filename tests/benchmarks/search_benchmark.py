@@ -149,7 +149,7 @@ def add_synthetic_questions(count):
                 answer=" ".join(rng.choices(vocabulary, k=rng.randint(80, 600))),
                 answer_html="",
                 order=n,
-                last_reviewed=TODAY,
+                added=TODAY,
             )
             for n in range(count)
         )

@@ -20,7 +20,7 @@ title: Working with social workers
 slug: working-with-social-workers
 source: Family Rights Group
 audiences: mothers
-last_reviewed: 2026-11-22
+added: 2026-11-22
 ---
 
 ## Your child's social worker

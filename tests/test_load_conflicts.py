@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
 
 from faqs.content.export import export_content
@@ -9,7 +10,70 @@ from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Helpline, Question, Section
 from tests.factories import make_question
-from tests.helpers import CONTENT_DIR, change_url, question_form
+from tests.helpers import change_url, question_form, write_file
+
+# A small site of its own, so that what editors do to content/ never breaks these tests.
+MOTHERS = """\
+---
+title: Domestic abuse FAQs for mothers
+slug: mothers
+source: Family Rights Group
+audiences: mothers
+added: 2026-11-22
+---
+
+An introduction.
+
+## Working with your child's social worker
+slug: working-with-your-childs-social-worker
+
+### My social worker does not understand domestic abuse
+slug: social-worker-doesnt-understand
+
+Ask them to read about it.
+
+### My child's social worker is male
+slug: social-worker-is-male
+topics: working with social workers
+
+You can ask for a social worker who is a woman.
+
+## Getting help early
+slug: getting-help-early
+
+Early help is support for families.
+
+### What is early help?
+slug: what-is-early-help
+
+Support before things get worse.
+"""
+HELPLINES = """\
+## NSPCC Helpline
+slug: nspcc-helpline
+group: worried-about-a-child
+phone: 0808 800 5000
+audiences: anyone
+source: Example
+last_checked: 2026-11-22
+
+For adults worried about a child.
+"""
+
+
+@pytest.fixture
+def content(db, tmp_path):
+    """The small site's folder, loaded."""
+    seed_audiences(Audience)
+    folder = write_file(tmp_path / "site", "mothers.md", MOTHERS)
+    write_file(folder, "helplines.md", HELPLINES)
+    load_content(folder)
+    return folder
+
+
+@pytest.fixture
+def content_copy(content):
+    return content
 
 
 def male_social_worker():
@@ -20,7 +84,7 @@ def test_an_answer_edited_in_the_admin_is_kept_and_reported(content, admin_clien
     question = male_social_worker()
     response = admin_client.post(change_url(question), question_form(question, answer="Edited by an editor."))
     assert response.status_code == 302
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert male_social_worker().answer == "Edited by an editor."
     assert report.conflicts == [
         "question mothers/social-worker-is-male was changed in the admin since it was loaded: "
@@ -32,7 +96,7 @@ def test_an_answer_edited_in_the_admin_is_kept_and_reported(content, admin_clien
 def test_the_command_reports_conflicts_loudly(content):
     Question.objects.filter(pk=male_social_worker().pk).update(answer="Edited.")
     out, err = io.StringIO(), io.StringIO()
-    call_command("load_content", stdout=out, stderr=err)
+    call_command("load_content", str(content), stdout=out, stderr=err)
     assert "CONFLICT: question mothers/social-worker-is-male" in err.getvalue()
     assert "Run export_content" in err.getvalue()
     assert "already matches" not in out.getvalue()
@@ -43,16 +107,16 @@ def test_force_overwrites_admin_edits_with_the_files(content):
     original = question.answer
     question.answer = "Edited."
     question.save()
-    report = load_content(CONTENT_DIR, force=True)
+    report = load_content(content, force=True)
     assert male_social_worker().answer == original
     assert report.conflicts == [] and "question mothers/social-worker-is-male" in report.changed
-    assert load_content(CONTENT_DIR).nothing_changed  # the files' version is what the loader wrote
+    assert load_content(content).nothing_changed  # the files' version is what the loader wrote
 
 
 def test_saving_without_changing_anything_is_not_a_conflict(content, admin_client):
     question = male_social_worker()
     admin_client.post(change_url(question), question_form(question))
-    assert load_content(CONTENT_DIR).conflicts == []
+    assert load_content(content).conflicts == []
 
 
 def test_an_edit_that_matches_the_files_again_is_not_a_conflict(content):
@@ -62,26 +126,26 @@ def test_an_edit_that_matches_the_files_again_is_not_a_conflict(content):
     question.save()
     question.answer = original
     question.save()
-    assert load_content(CONTENT_DIR).conflicts == []
+    assert load_content(content).conflicts == []
 
 
 def test_reordering_in_the_admin_is_kept(content):
     question = male_social_worker()
     question.order = 99
     question.save()
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert male_social_worker().order == 99 and len(report.conflicts) == 1
 
 
 def test_a_question_written_in_the_admin_is_not_deleted_by_loading(content):
     section = Section.objects.get(guide__slug="mothers", slug="getting-help-early")
     make_question(section, slug="written-in-the-admin", text="A new question?")
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert Question.objects.filter(slug="written-in-the-admin").exists()
     assert report.conflicts == [
         "question mothers/written-in-the-admin is not in the files but was written in the admin: kept it"
     ]
-    report = load_content(CONTENT_DIR, force=True)
+    report = load_content(content, force=True)
     assert not Question.objects.filter(slug="written-in-the-admin").exists()
     assert report.removed == ["question mothers/written-in-the-admin"]
 
@@ -90,12 +154,12 @@ def test_a_guide_introduction_edited_in_the_admin_is_kept(content):
     guide = Guide.objects.get(slug="mothers")
     guide.introduction = "A new introduction."
     guide.save()
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert Guide.objects.get(slug="mothers").introduction == "A new introduction."
     assert report.conflicts == [
         "guide mothers was changed in the admin since it was loaded: kept the admin's version"
     ]
-    load_content(CONTENT_DIR, force=True)
+    load_content(content, force=True)
     assert Guide.objects.get(slug="mothers").introduction != "A new introduction."
 
 
@@ -103,7 +167,7 @@ def test_a_section_edited_in_the_admin_is_kept(content):
     section = Section.objects.get(guide__slug="mothers", slug="getting-help-early")
     section.title = "Help, early"
     section.save()
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert Section.objects.get(pk=section.pk).title == "Help, early"
     assert report.conflicts == [
         "section mothers#getting-help-early was changed in the admin since it was loaded: "
@@ -116,7 +180,7 @@ def test_a_section_and_guide_written_in_the_admin_are_kept(content):
         title="New", slug="new", original_title="New", source="Us", added="2026-11-22"
     )
     Section.objects.create(guide=guide, title="Empty for now", slug="empty")
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert Section.objects.filter(slug="empty").exists()
     assert report.conflicts == [
         "section new#empty is not in the files but was written in the admin: kept it",
@@ -181,25 +245,25 @@ def test_a_helpline_edited_in_the_admin_is_kept_and_force_overwrites_it(content)
     original = nspcc.description
     nspcc.description = "Edited by an editor."
     nspcc.save()
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert Helpline.objects.get(slug="nspcc-helpline").description == "Edited by an editor."
     assert report.conflicts == [
         "helpline nspcc-helpline was changed in the admin since it was loaded: kept the admin's version"
     ]
-    report = load_content(CONTENT_DIR, force=True)
+    report = load_content(content, force=True)
     assert Helpline.objects.get(slug="nspcc-helpline").description == original
     assert "helpline nspcc-helpline" in report.changed
-    assert load_content(CONTENT_DIR).nothing_changed
+    assert load_content(content).nothing_changed
 
 
 def test_a_helpline_added_in_the_admin_is_not_removed_by_a_load(content):
     local = Helpline.objects.get(slug="nspcc-helpline")
     local.pk, local.slug, local.name, local.loaded_fingerprint = None, "local-service", "A local service", ""
     local.save()
-    report = load_content(CONTENT_DIR)
+    report = load_content(content)
     assert Helpline.objects.filter(slug="local-service").exists()
     assert (
         "helpline local-service is not in the files but was written in the admin: kept it" in report.conflicts
     )
-    load_content(CONTENT_DIR, force=True)
+    load_content(content, force=True)
     assert not Helpline.objects.filter(slug="local-service").exists()

@@ -9,7 +9,7 @@ from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
 from tests.factories import make_editor
-from tests.helpers import CONTENT_DIR, EDITOR, verified_client
+from tests.helpers import CONTENT_DIR, EDITOR, SMALL_GUIDE, SMALL_HELPLINES, verified_client, write_file
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +33,15 @@ def content_copy(tmp_path):
     target = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, target)
     return target
+
+
+@pytest.fixture
+def small_site(db, tmp_path):
+    """A folder with one small guide (`mothers`) and one helpline, loaded."""
+    seed_audiences(Audience)
+    folder = write_file(tmp_path / "small-site", "mothers.md", SMALL_GUIDE)
+    load_content(write_file(folder, "helplines.md", SMALL_HELPLINES))
+    return folder
 
 
 @pytest.fixture

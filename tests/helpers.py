@@ -33,6 +33,54 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 CONTENT_DIR = settings.BASE_DIR / "content"
+# A small site of its own (the `small_site` fixture), for tests of what loading and editing do, so that what
+# editors do to content/ never breaks them.
+SMALL_GUIDE = """\
+---
+title: Domestic abuse FAQs for mothers
+slug: mothers
+source: Family Rights Group
+audiences: mothers
+added: 2026-11-22
+---
+
+An introduction.
+
+## Working with your child's social worker
+slug: working-with-your-childs-social-worker
+
+### My social worker does not understand domestic abuse
+slug: social-worker-doesnt-understand
+
+Ask them to read about it.
+
+### My child's social worker is male
+slug: social-worker-is-male
+topics: working with social workers
+
+You can ask for a social worker who is a woman.
+
+## Getting help early
+slug: getting-help-early
+
+Early help is support for families.
+
+### What is early help?
+slug: what-is-early-help
+
+Support before things get worse.
+"""
+SMALL_HELPLINES = """\
+## NSPCC Helpline
+slug: nspcc-helpline
+group: worried-about-a-child
+phone: 0808 800 5000
+audiences: anyone
+source: Example
+last_checked: 2026-11-22
+
+For adults worried about a child.
+"""
 # The editor the `editor` fixture creates.
 EDITOR, PASSWORD = "editor", "a long enough password"
 

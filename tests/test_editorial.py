@@ -52,7 +52,7 @@ def test_the_next_review_is_a_period_after_the_last_review_or_after_it_was_added
 
 
 def test_a_review_recorded_in_the_admin_appears_on_the_page_and_in_the_history(
-    content, content_copy, admin_client, client
+    small_site, admin_client, client
 ):
     question = male_social_worker()
     action = {"action": "record_review", "_selected_action": [question.pk]}
@@ -68,9 +68,9 @@ def test_a_review_recorded_in_the_admin_appears_on_the_page_and_in_the_history(
     assert 'Reviewed on <time datetime="2027-01-10">10 January 2027</time> by Test reviewer.' in html
     question.refresh_from_db()
     assert question.next_review == datetime.date(2028, 1, 10)
-    export_content(content_copy)
-    assert "\n> [!reviewed 2027-01-10 by Test reviewer]\n" in (content_copy / "mothers.md").read_text()
-    assert load_content(content_copy).nothing_changed
+    export_content(small_site)
+    assert "\n> [!reviewed 2027-01-10 by Test reviewer]\n" in (small_site / "mothers.md").read_text()
+    assert load_content(small_site).nothing_changed
 
 
 def test_the_admin_index_counts_what_is_due_and_links_to_each_list(db, admin_client):
@@ -94,7 +94,7 @@ def test_the_admin_index_counts_what_is_due_and_links_to_each_list(db, admin_cli
 
 
 def test_notes_made_in_the_admin_show_survive_loading_and_round_trip_through_markdown(
-    content, content_copy, admin_client, client, tmp_path
+    small_site, admin_client, client, tmp_path
 ):
     question = male_social_worker()
     notes = {
@@ -110,18 +110,18 @@ def test_notes_made_in_the_admin_show_survive_loading_and_round_trip_through_mar
     assert "<p>A second paragraph.</p>" in html
     assert 'Updated <time datetime="2027-02-01">1 February 2027</time>:</strong> Test change' in html
 
-    report = load_content(CONTENT_DIR)  # the files do not have them yet: the admin's edit is kept
+    report = load_content(small_site)  # the files do not have them yet: the admin's edit is kept
     assert report.conflicts and question.editors_notes.get().text == NOTE
-    export_content(content_copy)
-    text = (content_copy / "mothers.md").read_text()
+    export_content(small_site)
+    text = (small_site / "mothers.md").read_text()
     assert (
         "> [!editors-note 2027-01-10]\n> Test note: the [helplines](/helplines/) have changed.\n>\n" in text
     )
     assert "> [!change 2027-02-01]\n> Test change: a number was corrected." in text
-    report = load_content(content_copy)
+    report = load_content(small_site)
     assert report.nothing_changed and report.conflicts == []
     export_content(tmp_path)
-    assert (tmp_path / "mothers.md").read_bytes() == (content_copy / "mothers.md").read_bytes()
+    assert (tmp_path / "mothers.md").read_bytes() == (small_site / "mothers.md").read_bytes()
     assert question.change_notes.get().history.count() == 1
 
 

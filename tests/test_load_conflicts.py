@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from faqs.content.export import export_content
@@ -10,81 +9,18 @@ from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Helpline, Question, Section
 from tests.factories import make_question
-from tests.helpers import change_url, question_form, write_file
-
-# A small site of its own, so that what editors do to content/ never breaks these tests.
-MOTHERS = """\
----
-title: Domestic abuse FAQs for mothers
-slug: mothers
-source: Family Rights Group
-audiences: mothers
-added: 2026-11-22
----
-
-An introduction.
-
-## Working with your child's social worker
-slug: working-with-your-childs-social-worker
-
-### My social worker does not understand domestic abuse
-slug: social-worker-doesnt-understand
-
-Ask them to read about it.
-
-### My child's social worker is male
-slug: social-worker-is-male
-topics: working with social workers
-
-You can ask for a social worker who is a woman.
-
-## Getting help early
-slug: getting-help-early
-
-Early help is support for families.
-
-### What is early help?
-slug: what-is-early-help
-
-Support before things get worse.
-"""
-HELPLINES = """\
-## NSPCC Helpline
-slug: nspcc-helpline
-group: worried-about-a-child
-phone: 0808 800 5000
-audiences: anyone
-source: Example
-last_checked: 2026-11-22
-
-For adults worried about a child.
-"""
-
-
-@pytest.fixture
-def content(db, tmp_path):
-    """The small site's folder, loaded."""
-    seed_audiences(Audience)
-    folder = write_file(tmp_path / "site", "mothers.md", MOTHERS)
-    write_file(folder, "helplines.md", HELPLINES)
-    load_content(folder)
-    return folder
-
-
-@pytest.fixture
-def content_copy(content):
-    return content
+from tests.helpers import change_url, question_form
 
 
 def male_social_worker():
     return Question.objects.get(guide__slug="mothers", slug="social-worker-is-male")
 
 
-def test_an_answer_edited_in_the_admin_is_kept_and_reported(content, admin_client):
+def test_an_answer_edited_in_the_admin_is_kept_and_reported(small_site, admin_client):
     question = male_social_worker()
     response = admin_client.post(change_url(question), question_form(question, answer="Edited by an editor."))
     assert response.status_code == 302
-    report = load_content(content)
+    report = load_content(small_site)
     assert male_social_worker().answer == "Edited by an editor."
     assert report.conflicts == [
         "question mothers/social-worker-is-male was changed in the admin since it was loaded: "
@@ -93,81 +29,81 @@ def test_an_answer_edited_in_the_admin_is_kept_and_reported(content, admin_clien
     assert report.nothing_changed
 
 
-def test_the_command_reports_conflicts_loudly(content):
+def test_the_command_reports_conflicts_loudly(small_site):
     Question.objects.filter(pk=male_social_worker().pk).update(answer="Edited.")
     out, err = io.StringIO(), io.StringIO()
-    call_command("load_content", str(content), stdout=out, stderr=err)
+    call_command("load_content", str(small_site), stdout=out, stderr=err)
     assert "CONFLICT: question mothers/social-worker-is-male" in err.getvalue()
     assert "Run export_content" in err.getvalue()
     assert "already matches" not in out.getvalue()
 
 
-def test_force_overwrites_admin_edits_with_the_files(content):
+def test_force_overwrites_admin_edits_with_the_files(small_site):
     question = male_social_worker()
     original = question.answer
     question.answer = "Edited."
     question.save()
-    report = load_content(content, force=True)
+    report = load_content(small_site, force=True)
     assert male_social_worker().answer == original
     assert report.conflicts == [] and "question mothers/social-worker-is-male" in report.changed
-    assert load_content(content).nothing_changed  # the files' version is what the loader wrote
+    assert load_content(small_site).nothing_changed  # the files' version is what the loader wrote
 
 
-def test_saving_without_changing_anything_is_not_a_conflict(content, admin_client):
+def test_saving_without_changing_anything_is_not_a_conflict(small_site, admin_client):
     question = male_social_worker()
     admin_client.post(change_url(question), question_form(question))
-    assert load_content(content).conflicts == []
+    assert load_content(small_site).conflicts == []
 
 
-def test_an_edit_that_matches_the_files_again_is_not_a_conflict(content):
+def test_an_edit_that_matches_the_files_again_is_not_a_conflict(small_site):
     question = male_social_worker()
     original = question.answer
     question.answer = "Edited."
     question.save()
     question.answer = original
     question.save()
-    assert load_content(content).conflicts == []
+    assert load_content(small_site).conflicts == []
 
 
-def test_reordering_in_the_admin_is_kept(content):
+def test_reordering_in_the_admin_is_kept(small_site):
     question = male_social_worker()
     question.order = 99
     question.save()
-    report = load_content(content)
+    report = load_content(small_site)
     assert male_social_worker().order == 99 and len(report.conflicts) == 1
 
 
-def test_a_question_written_in_the_admin_is_not_deleted_by_loading(content):
+def test_a_question_written_in_the_admin_is_not_deleted_by_loading(small_site):
     section = Section.objects.get(guide__slug="mothers", slug="getting-help-early")
     make_question(section, slug="written-in-the-admin", text="A new question?")
-    report = load_content(content)
+    report = load_content(small_site)
     assert Question.objects.filter(slug="written-in-the-admin").exists()
     assert report.conflicts == [
         "question mothers/written-in-the-admin is not in the files but was written in the admin: kept it"
     ]
-    report = load_content(content, force=True)
+    report = load_content(small_site, force=True)
     assert not Question.objects.filter(slug="written-in-the-admin").exists()
     assert report.removed == ["question mothers/written-in-the-admin"]
 
 
-def test_a_guide_introduction_edited_in_the_admin_is_kept(content):
+def test_a_guide_introduction_edited_in_the_admin_is_kept(small_site):
     guide = Guide.objects.get(slug="mothers")
     guide.introduction = "A new introduction."
     guide.save()
-    report = load_content(content)
+    report = load_content(small_site)
     assert Guide.objects.get(slug="mothers").introduction == "A new introduction."
     assert report.conflicts == [
         "guide mothers was changed in the admin since it was loaded: kept the admin's version"
     ]
-    load_content(content, force=True)
+    load_content(small_site, force=True)
     assert Guide.objects.get(slug="mothers").introduction != "A new introduction."
 
 
-def test_a_section_edited_in_the_admin_is_kept(content):
+def test_a_section_edited_in_the_admin_is_kept(small_site):
     section = Section.objects.get(guide__slug="mothers", slug="getting-help-early")
     section.title = "Help, early"
     section.save()
-    report = load_content(content)
+    report = load_content(small_site)
     assert Section.objects.get(pk=section.pk).title == "Help, early"
     assert report.conflicts == [
         "section mothers#getting-help-early was changed in the admin since it was loaded: "
@@ -175,12 +111,12 @@ def test_a_section_edited_in_the_admin_is_kept(content):
     ]
 
 
-def test_a_section_and_guide_written_in_the_admin_are_kept(content):
+def test_a_section_and_guide_written_in_the_admin_are_kept(small_site):
     guide = Guide.objects.create(
         title="New", slug="new", original_title="New", source="Us", added="2026-11-22"
     )
     Section.objects.create(guide=guide, title="Empty for now", slug="empty")
-    report = load_content(content)
+    report = load_content(small_site)
     assert Section.objects.filter(slug="empty").exists()
     assert report.conflicts == [
         "section new#empty is not in the files but was written in the admin: kept it",
@@ -188,15 +124,15 @@ def test_a_section_and_guide_written_in_the_admin_are_kept(content):
     ]
 
 
-def test_a_kept_question_keeps_its_section_when_the_files_drop_the_section(content, content_copy):
+def test_a_kept_question_keeps_its_section_when_the_files_drop_the_section(small_site):
     question = male_social_worker()
     question.answer = "Edited."
     question.save()
-    mothers = content_copy / "mothers.md"
+    mothers = small_site / "mothers.md"
     text = mothers.read_text()
     start = text.rindex("\n## ", 0, text.index("\nslug: working-with-your-childs-social-worker\n"))
     mothers.write_text(text[:start] + text[text.index("\n## ", start + 1) :])
-    report = load_content(content_copy)
+    report = load_content(small_site)
     assert male_social_worker().answer == "Edited."
     assert "section mothers#working-with-your-childs-social-worker is not in the files but holds " \
         "questions kept from the admin: kept it" in report.conflicts  # fmt: skip
@@ -240,30 +176,30 @@ def test_audience_and_topic_order_follows_the_files_and_exports_back(db, tmp_pat
     assert (tmp_path / "out" / "a-guide.md").read_text() == reordered
 
 
-def test_a_helpline_edited_in_the_admin_is_kept_and_force_overwrites_it(content):
+def test_a_helpline_edited_in_the_admin_is_kept_and_force_overwrites_it(small_site):
     nspcc = Helpline.objects.get(slug="nspcc-helpline")
     original = nspcc.description
     nspcc.description = "Edited by an editor."
     nspcc.save()
-    report = load_content(content)
+    report = load_content(small_site)
     assert Helpline.objects.get(slug="nspcc-helpline").description == "Edited by an editor."
     assert report.conflicts == [
         "helpline nspcc-helpline was changed in the admin since it was loaded: kept the admin's version"
     ]
-    report = load_content(content, force=True)
+    report = load_content(small_site, force=True)
     assert Helpline.objects.get(slug="nspcc-helpline").description == original
     assert "helpline nspcc-helpline" in report.changed
-    assert load_content(content).nothing_changed
+    assert load_content(small_site).nothing_changed
 
 
-def test_a_helpline_added_in_the_admin_is_not_removed_by_a_load(content):
+def test_a_helpline_added_in_the_admin_is_not_removed_by_a_load(small_site):
     local = Helpline.objects.get(slug="nspcc-helpline")
     local.pk, local.slug, local.name, local.loaded_fingerprint = None, "local-service", "A local service", ""
     local.save()
-    report = load_content(content)
+    report = load_content(small_site)
     assert Helpline.objects.filter(slug="local-service").exists()
     assert (
         "helpline local-service is not in the files but was written in the admin: kept it" in report.conflicts
     )
-    load_content(content, force=True)
+    load_content(small_site, force=True)
     assert not Helpline.objects.filter(slug="local-service").exists()

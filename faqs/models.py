@@ -2,11 +2,14 @@
 
 from faqs.guides.models import Audience, Guide, Question, QuestionAudience, QuestionTopic, Section, Topic
 from faqs.helplines.models import Helpline
+from faqs.pages.models import Page, PageSection
 
 __all__ = [
     "Audience",
     "Guide",
     "Helpline",
+    "Page",
+    "PageSection",
     "Question",
     "QuestionAudience",
     "QuestionTopic",

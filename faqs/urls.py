@@ -15,6 +15,7 @@ urlpatterns = [
     path("guides/<slug:guide>/<slug:slug>/", guides.question, name="question"),
     path("helplines/", helplines.helplines, name="helplines"),
     path("search/", search.search, name="search"),
-    path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),
-    path("cover-your-tracks/", pages.cover_your_tracks, name="cover_your_tracks"),
+    # Help pages: their text is content (content/pages/<slug>.md), their address is /<slug>/, their URL name
+    # the slug with underscores. Listed one by one: no catch-all address reaches the database.
+    *(path(f"{slug}/", pages.page, {"slug": slug}, name=slug.replace("-", "_")) for slug in pages.HELP_PAGES),
 ]

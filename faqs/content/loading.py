@@ -14,6 +14,7 @@ from faqs.content.format import ContentError
 from faqs.content.guides import load_guides, read_guides
 from faqs.content.helplines import HELPLINE_FILE
 from faqs.content.links import Pages, check_links
+from faqs.content.pages import link_texts, load_pages, read_pages
 from faqs.content.sync import LoadReport
 
 SKIPPED_FILES = ("README",)
@@ -25,6 +26,7 @@ ENTRY_FILES = (HELPLINE_FILE,)
 class Content:
     guides: list
     entries: dict  # {EntryFile: its entries, or None when the folder does not have that file}
+    pages: list | None  # None when the folder has no pages/ folder
 
 
 def guide_files(directory):
@@ -43,8 +45,11 @@ def read_content(directory):
     """Parse and validate every file in `directory`; raise `ContentError` on the first problem."""
     guides = read_guides(guide_files(directory))
     entries = {kind: kind.read(directory) for kind in ENTRY_FILES}
+    help_pages = read_pages(directory)
     pages = Pages(
-        frozenset(g.slug for g in guides), frozenset((g.slug, q.slug) for g in guides for q in g.questions)
+        frozenset(g.slug for g in guides),
+        frozenset((g.slug, q.slug) for g in guides for q in g.questions),
+        None if help_pages is None else frozenset(p.slug for p in help_pages),
     )
     for guide in guides:
         texts = [(1, guide.introduction), (1, guide.notes)]
@@ -56,14 +61,16 @@ def read_content(directory):
             check_links(
                 Path(directory) / kind.file_name, [(e.line, e.values[kind.text]) for e in items], pages
             )
-    return Content(guides, entries)
+    for page in help_pages or ():
+        check_links(page.path, link_texts(page), pages)
+    return Content(guides, entries, help_pages)
 
 
 def load_content(directory, *, force=False):
     """Load every content file in `directory`. Returns a `LoadReport`; raises `ContentError`.
 
     What was changed in the admin since the last load is kept and reported in `conflicts`, unless `force`:
-    then the files win. A folder without an entry file (no helplines.md) leaves that kind alone.
+    then the files win. A folder without an entry file (no helplines.md) or without pages/ leaves that kind alone.
     """
     content = read_content(directory)
     report = LoadReport()
@@ -72,4 +79,6 @@ def load_content(directory, *, force=False):
         for kind, entries in content.entries.items():
             if entries is not None:
                 kind.load(entries, report, force=force)
+        if content.pages is not None:
+            load_pages(content.pages, report, force=force)
     return report

@@ -30,6 +30,14 @@ POSTGRES_CREATE = [
     "CREATE INDEX faqs_search_document ON faqs_search USING gin (document)",
 ]
 
+# A number every write to the index bumps: what search derives from the index (spelling vocabulary, audiences)
+# is rebuilt when it changes.
+STATE = [
+    "DROP TABLE IF EXISTS faqs_search_state",
+    "CREATE TABLE faqs_search_state (generation bigint NOT NULL)",
+    "INSERT INTO faqs_search_state (generation) VALUES (0)",
+]
+
 
 def replace_index(apps, schema_editor):
     from faqs.search import postgres_backend, sqlite_backend
@@ -37,10 +45,10 @@ def replace_index(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "sqlite":
         sqlite_backend.drop_triggers(connection)
-        statements = ["DROP TABLE IF EXISTS faqs_search", *SQLITE_CREATE]
+        statements = ["DROP TABLE IF EXISTS faqs_search", *SQLITE_CREATE, *STATE]
     else:
         postgres_backend.drop_triggers(connection)
-        statements = ["DROP TABLE IF EXISTS faqs_search", *POSTGRES_CREATE]
+        statements = ["DROP TABLE IF EXISTS faqs_search", *POSTGRES_CREATE, *STATE]
     for statement in statements:
         schema_editor.execute(statement, params=None)
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from faqs.guides.models import Audience
-from faqs.search import postgres_backend, spelling, sqlite_backend
+from faqs.search import cache, postgres_backend, spelling, sqlite_backend
 from faqs.search.documents import EVERYONE, kind_of, object_id
 from faqs.search.excerpts import marked_html
 from faqs.search.query import parse
@@ -22,9 +22,13 @@ from faqs.search.query import parse
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
 SYNONYM_SHARE = 0.5
-# The database's own ranking picks this many candidates; only they are scored in full. Past it, readers are told
-# the results stop (nobody reads 10 pages of results; they change the words).
+# Up to this many matches, every one is scored in full. Past it (a large site, common words), the database's own
+# ranking (bm25, ts_rank) picks this many candidates for the query's selective concepts, and they are ordered by
+# that rank and by how much of the query they cover; readers are told the list stops there.
 SHORTLIST = 100
+# A concept matching more than this share of all documents says little about which is best: it still counts
+# towards coverage, but not towards picking the shortlist.
+SELECTIVE = 0.1
 
 
 def backend():
@@ -55,26 +59,53 @@ def audience_filter(audience):
     return where
 
 
-def rank(concepts, chosen, audience):
-    """Document ids best first. Each concept weighs its inverse document frequency: rare words decide more
-    than common ones, and a concept nothing matches (a stray word) is left out."""
-    if not concepts:
-        return []
+def rank(matches, chosen, audience):
+    """Document ids best first. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
+    Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
+    nothing matches (a stray word) is left out."""
     size = max(chosen.signature()[0], 1)
-    weighted = []
-    for concept in concepts:
-        matches = chosen.count(concept)
-        if matches:
-            weighted.append((concept, math.log(1 + (size - matches + 0.5) / (matches + 0.5))))
+    weighted = [
+        (concept, math.log(1 + (size - len(typed | synonym) + 0.5) / (len(typed | synonym) + 0.5)))
+        for concept, (typed, synonym) in matches.items()
+        if typed | synonym
+    ]
     if not weighted:
         return []
-    candidates = chosen.shortlist([c for c, _ in weighted], SHORTLIST, audience_filter(audience))
-    if not candidates:
-        return []
     total = sum(weight for _, weight in weighted)
-    rows = chosen.hits(weighted, SYNONYM_SHARE, candidates)
-    scored = sorted((-score * covered / total, id) for id, score, covered, _ in rows)
+    everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
+    if len(everything) <= SHORTLIST:
+        rows = [(id, score, covered) for id, score, covered, _ in chosen.hits(weighted, SYNONYM_SHARE)]
+    else:
+        rows = shortlisted(matches, weighted, size, chosen, audience)
+    scored = sorted((-score * covered / total, id) for id, score, covered in rows)
     return [id for _, id in scored]
+
+
+def shortlisted(matches, weighted, size, chosen, audience):
+    """(id, score, covered weight) for the SHORTLIST candidates the database ranks best."""
+    selective = [c for c, _ in weighted if len(matches[c][0] | matches[c][1]) <= size * SELECTIVE]
+    rarest = min(weighted, key=lambda item: item[1] * -1)[0]
+    candidates = chosen.shortlist(selective or [rarest], SHORTLIST, audience_filter(audience))
+    return [
+        (id, score, sum(weight for c, weight in weighted if id in matches[c][0] or id in matches[c][1]))
+        for id, score in candidates
+    ]
+
+
+def audiences_of(chosen):
+    """{audience slug: the ids of the documents for it}, read again only when the index changes: exact counts
+    for every audience without reading each match's row. Documents for everyone are in every set."""
+    return cache.cached("audiences", (connection.vendor, *chosen.signature()), lambda: documents_for(chosen))
+
+
+def documents_for(chosen):
+    found, everyone = {}, set()
+    for id, audiences in chosen.audiences().items():
+        if audiences == EVERYONE:
+            everyone.add(id)
+        for slug in audiences.split():
+            found.setdefault(slug, set()).add(id)
+    return {slug: frozenset(ids | everyone) for slug, ids in found.items()}
 
 
 @dataclass
@@ -97,14 +128,15 @@ class SearchResults:
         self.concepts = parsed.concepts
         self.audience = audience
         self.audiences = list(Audience.objects.all())
-        counts = chosen.audience_counts(self.concepts) if self.concepts else []
-        self.total = sum(n for _, n in counts)
+        matches = {concept: chosen.matching(concept) for concept in self.concepts}
+        everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
+        documents_for = audiences_of(chosen)
+        self.total = len(everything)
         self.audience_counts = [
-            (a, n)
-            for a in self.audiences
-            if (n := sum(n for slugs, n in counts if slugs == EVERYONE or a.slug in slugs.split()))
+            (a, n) for a in self.audiences if (n := len(everything & documents_for.get(a.slug, frozenset())))
         ]
-        self.ids = rank(self.concepts, chosen, audience) if self.total else []
+        ranked = rank(matches, chosen, audience) if everything else []
+        self.ids = [id for id in ranked if not audience or id in documents_for.get(audience, ())]
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
         )

@@ -18,13 +18,15 @@ WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 NORMALIZATION = 1
 HEADLINE_TEXT = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
 HEADLINE_BODY = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=20, ShortWord=3"
+# Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
+BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
 COLUMNS = "id, title, context, keywords, body, audiences"
 
 
 def refresh(kind, ids):
     return (
         f"DELETE FROM faqs_search WHERE id IN (SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids}) AS c); "
-        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)};"
+        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}; {BUMP}"
     )
 
 
@@ -90,6 +92,7 @@ def install_triggers(connection):
 def rebuild(connection=default_connection):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM faqs_search")
+        cursor.execute(BUMP)
         for kind in KINDS:
             ids = f"SELECT id FROM {table_of(kind)}"
             cursor.execute(f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}")
@@ -125,7 +128,9 @@ def fetch(sql, params=()):
 
 
 def signature():
-    return tuple(fetch("SELECT count(*), max(id) FROM faqs_search")[0])
+    return tuple(
+        fetch("SELECT count(*), max(id), (SELECT generation FROM faqs_search_state) FROM faqs_search")[0]
+    )
 
 
 def count(concept):
@@ -151,7 +156,7 @@ def shortlist(concepts, limit, audience_filter):
 
 
 def hits(weighted, synonym_share, ids):
-    """(id, score, covered weight, audiences) for the documents `ids` that match any concept.
+    """(id, score, covered weight, audiences) for every document that matches any concept.
 
     A concept scores its best match: the words as typed, or a synonym at `synonym_share` of its rank.
     ts_rank knows nothing of how rare a word is, so each rank is multiplied by the concept's weight (an IDF)."""
@@ -164,9 +169,9 @@ def hits(weighted, synonym_share, ids):
             arms.append(
                 f"SELECT id, {n} AS concept, "
                 f"ts_rank('{WEIGHTS}', document, t.q, {NORMALIZATION}) * %s AS score, %s::float8 AS weight, "
-                f"audiences FROM faqs_search, (SELECT {query} AS q) AS t WHERE document @@ t.q AND id = ANY(%s)"
+                f"audiences FROM faqs_search, (SELECT {query} AS q) AS t WHERE document @@ t.q"
             )
-            params += [weight * share, weight, *values, list(ids)]
+            params += [weight * share, weight, *values]
     sql = (
         "SELECT id, sum(score), sum(weight), max(audiences) FROM ("
         "SELECT id, max(score) AS score, max(weight) AS weight, max(audiences) AS audiences FROM ("

@@ -16,6 +16,8 @@ from faqs.search.excerpts import START, STOP
 
 # bm25 column weights: title, context, keywords, body, audiences (not indexed).
 WEIGHTS = "8.0, 3.0, 3.0, 1.0, 0.0"
+# Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
+BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
 COLUMNS = "rowid, title, context, keywords, body, audiences"
 OPERATIONS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
 
@@ -24,7 +26,7 @@ def refresh(kind, ids):
     """SQL that makes the index hold exactly the current documents of `kind` for the object ids `ids` selects."""
     return (
         f"DELETE FROM faqs_search WHERE rowid IN (SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids})); "
-        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)};"
+        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)}; {BUMP}"
     )
 
 
@@ -68,6 +70,7 @@ def install_triggers(connection):
 def rebuild(connection=default_connection):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM faqs_search")
+        cursor.execute(BUMP)
         for kind in KINDS:
             ids = f"SELECT id FROM {table_of(kind)}"
             cursor.execute(f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)}")
@@ -104,31 +107,42 @@ def fetch(sql, params=()):
 
 
 def signature():
-    return tuple(fetch("SELECT count(*), max(rowid) FROM faqs_search")[0])
+    # FTS5 counts its own rows by reading them all; its docsize shadow table has one row per document.
+    sql = "SELECT count(*), max(id), (SELECT generation FROM faqs_search_state) FROM faqs_search_docsize"
+    return tuple(fetch(sql)[0])
 
 
 def count(concept):
     return fetch("SELECT count(*) FROM faqs_search WHERE faqs_search MATCH %s", [expression(concept)])[0][0]
 
 
-def audience_counts(concepts):
-    """[(audiences, number of documents)] over every document matching any concept."""
-    sql = "SELECT audiences, count(*) FROM faqs_search WHERE faqs_search MATCH %s GROUP BY audiences"
-    return fetch(sql, [any_of(concepts)])
+def audiences():
+    """{document id: its audiences}: for exact audience counts without reading every match."""
+    return dict(fetch("SELECT rowid, audiences FROM faqs_search"))
+
+
+def matching(concept):
+    """(ids matching the words as typed, ids matching a synonym): doclists only, no ranking."""
+    found = [
+        {row[0] for row in fetch("SELECT rowid FROM faqs_search WHERE faqs_search MATCH %s", [match])}
+        for match in (typed(concept), synonyms(concept) if concept.synonyms else None)
+        if match
+    ]
+    return found[0], (found[1] if len(found) > 1 else set())
 
 
 def shortlist(concepts, limit, audience_filter):
-    """The ids of the `limit` documents FTS5's own bm25 ranks best for any of `concepts`."""
+    """[(id, score)] of the `limit` documents FTS5's own bm25 ranks best for any of `concepts`."""
     where, params = audience_filter("audiences")
     sql = (
-        f"SELECT rowid FROM faqs_search WHERE faqs_search MATCH %s{where} "
-        f"ORDER BY bm25(faqs_search, {WEIGHTS}) LIMIT {int(limit)}"
+        f"SELECT rowid, -bm25(faqs_search, {WEIGHTS}) AS score FROM faqs_search WHERE faqs_search MATCH %s{where} "
+        f"ORDER BY score DESC LIMIT {int(limit)}"
     )
-    return [row[0] for row in fetch(sql, [any_of(concepts), *params])]
+    return fetch(sql, [any_of(concepts), *params])
 
 
-def hits(weighted, synonym_share, ids):
-    """(id, score, covered weight, audiences) for the documents `ids` that match any concept.
+def hits(weighted, synonym_share):
+    """(id, score, covered weight, audiences) for every document that matches any concept.
 
     A concept scores its best match: the words as typed, or a synonym at `synonym_share` of its bm25 score.
     bm25 already weighs rare words above common ones, so `weight` only measures how much of the query a
@@ -136,14 +150,13 @@ def hits(weighted, synonym_share, ids):
     # Each arm is materialised on its own: bm25() only works in a query SQLite does not flatten into the
     # grouping around it.
     arms, params = [], []
-    within = ", ".join(str(int(i)) for i in ids)
     for n, (concept, weight) in enumerate(weighted):
         matches = [(typed(concept), 1.0)] + ([(synonyms(concept), synonym_share)] if concept.synonyms else [])
         for match, share in matches:
             arms.append(
                 f"a{len(arms)} AS MATERIALIZED (SELECT rowid AS id, {n} AS concept, "
                 f"-bm25(faqs_search, {WEIGHTS}) * %s AS score, %s AS weight, audiences "
-                f"FROM faqs_search WHERE faqs_search MATCH %s AND rowid IN ({within}))"
+                "FROM faqs_search WHERE faqs_search MATCH %s)"
             )
             params += [share, weight, match]
     union = " UNION ALL ".join(f"SELECT * FROM a{n}" for n in range(len(arms)))

@@ -138,24 +138,31 @@ def count(concept):
     return fetch(f"SELECT count(*) FROM faqs_search WHERE document @@ {query}", params)[0][0]
 
 
-def audience_counts(concepts):
-    query, params = tsquery(concepts)
-    return fetch(
-        f"SELECT audiences, count(*) FROM faqs_search WHERE document @@ {query} GROUP BY audiences", params
-    )
+def audiences():
+    return dict(fetch("SELECT id, audiences FROM faqs_search"))
+
+
+def matching(concept):
+    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking."""
+    found = []
+    for sql, values in [typed(concept)] + ([synonyms(concept)] if concept.synonyms else []):
+        found.append({row[0] for row in fetch(f"SELECT id FROM faqs_search WHERE document @@ {sql}", values)})
+    return found[0], (found[1] if len(found) > 1 else set())
 
 
 def shortlist(concepts, limit, audience_filter):
+    """[(id, score)] of the `limit` documents ts_rank ranks best for any of `concepts`."""
     query, params = tsquery(concepts)
     where, more = audience_filter("audiences")
     sql = (
-        f"SELECT id FROM faqs_search, (SELECT {query} AS q) AS t WHERE document @@ t.q{where} "
-        f"ORDER BY ts_rank('{WEIGHTS}', document, t.q, {NORMALIZATION}) DESC LIMIT {int(limit)}"
+        f"SELECT id, ts_rank('{WEIGHTS}', document, t.q, {NORMALIZATION}) AS score "
+        f"FROM faqs_search, (SELECT {query} AS q) AS t WHERE document @@ t.q{where} "
+        f"ORDER BY score DESC LIMIT {int(limit)}"
     )
-    return [row[0] for row in fetch(sql, [*params, *more])]
+    return fetch(sql, [*params, *more])
 
 
-def hits(weighted, synonym_share, ids):
+def hits(weighted, synonym_share):
     """(id, score, covered weight, audiences) for every document that matches any concept.
 
     A concept scores its best match: the words as typed, or a synonym at `synonym_share` of its rank.

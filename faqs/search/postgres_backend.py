@@ -7,6 +7,7 @@ so no input can break the query; the 'english' configuration is used for documen
 """
 
 from django.db import connection as default_connection
+from django.db import transaction
 
 from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_select, table_of
 from faqs.search.excerpts import START, STOP
@@ -143,11 +144,23 @@ def audiences():
 
 
 def matching(concept):
-    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking."""
-    found = []
-    for sql, values in [typed(concept)] + ([synonyms(concept)] if concept.synonyms else []):
-        found.append({row[0] for row in fetch(f"SELECT id FROM faqs_search WHERE document @@ {sql}", values)})
+    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking.
+
+    The planner prefers reading the whole table when most documents match, but that unpacks every document's
+    vector, where the index answers without: it is told not to, for this query only."""
+    found = [
+        {row[0] for row in indexed(f"SELECT id FROM faqs_search WHERE document @@ {sql}", values)}
+        for sql, values in [typed(concept)] + ([synonyms(concept)] if concept.synonyms else [])
+    ]
     return found[0], (found[1] if len(found) > 1 else set())
+
+
+def indexed(sql, params):
+    """`fetch`, with the planner told to use the GIN index (see `matching`)."""
+    with transaction.atomic(), default_connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def shortlist(concepts, limit, audience_filter):
@@ -159,7 +172,7 @@ def shortlist(concepts, limit, audience_filter):
         f"FROM faqs_search, (SELECT {query} AS q) AS t WHERE document @@ t.q{where} "
         f"ORDER BY score DESC LIMIT {int(limit)}"
     )
-    return fetch(sql, [*params, *more])
+    return indexed(sql, [*params, *more])
 
 
 def hits(weighted, synonym_share):

@@ -87,7 +87,7 @@ def test_a_saved_edit_shows_at_once_on_the_public_site_and_in_search(content, ad
     assert response.status_code == 302
     page = client.get("/guides/mothers/social-worker-is-male/")
     assert "zanzibarite" in page.content.decode()
-    assert [r.question.slug for r in search("zanzibarite")[0:5]] == ["social-worker-is-male"]
+    assert [r.object.slug for r in search("zanzibarite")[0:5]] == ["social-worker-is-male"]
     results = client.get("/search/?q=zanzibarite").content.decode()
     assert 'href="/guides/mothers/social-worker-is-male/"' in results
 

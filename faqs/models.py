@@ -4,6 +4,7 @@ from faqs.editorial.models import ChangeNote, EditorsNote, Review, SiteNotice
 from faqs.glossary.models import GlossaryTerm
 from faqs.guides.models import Audience, Guide, Question, QuestionAudience, QuestionTopic, Section, Topic
 from faqs.helplines.models import Helpline, HelplineChange
+from faqs.pages.models import Page, PageSection
 
 __all__ = [
     "Audience",
@@ -13,6 +14,8 @@ __all__ = [
     "Guide",
     "Helpline",
     "HelplineChange",
+    "Page",
+    "PageSection",
     "Question",
     "QuestionAudience",
     "QuestionTopic",

@@ -26,8 +26,9 @@ urlpatterns = [
     path("helplines/", helplines.helplines, name="helplines"),
     path("feed/", ChangesFeed(), name="feed"),
     path("search/", search.search, name="search"),
-    path("about-the-exit-button/", pages.about_the_exit_button, name="about_the_exit_button"),
-    path("cover-your-tracks/", pages.cover_your_tracks, name="cover_your_tracks"),
+    # Help pages: their text is content (content/pages/<slug>.md), their address is /<slug>/, their URL name
+    # the slug with underscores. Listed one by one: no catch-all address reaches the database.
+    *(path(f"{slug}/", pages.page, {"slug": slug}, name=slug.replace("-", "_")) for slug in pages.HELP_PAGES),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", public_page()(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faqs.guides.audiences import seed_audiences
-from faqs.models import Audience, Guide, Helpline, Question, Section
+from faqs.models import Audience, Guide, Helpline, Page, PageSection, Question, Section
 from tests.helpers import PASSWORD
 
 _numbers = itertools.count(1)
@@ -107,3 +107,10 @@ def recreate_groups():
     migration = executor.loader.get_migration("faqs", "0007_groups")
     state = executor.loader.project_state(("faqs", "0007_groups"))
     migration.operations[0].code(state.apps, None)
+
+
+def make_help_page(slug, **fields):
+    """A help page (its address is fixed by its slug: faqs.pages.views.HELP_PAGES) with one section."""
+    page = Page.objects.create(**{"title": slug.replace("-", " ").capitalize(), "slug": slug, **fields})
+    PageSection.objects.create(page=page, title="A section", slug="a-section", text="What it says.")
+    return page

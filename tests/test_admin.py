@@ -93,7 +93,7 @@ def test_a_saved_edit_shows_at_once_on_the_public_site_and_in_search(question, a
     assert response.status_code == 302
     page = client.get(question.get_absolute_url())
     assert "zanzibarite" in page.content.decode()
-    assert [r.question.slug for r in search("zanzibarite")[0:5]] == [question.slug]
+    assert [r.object.slug for r in search("zanzibarite")[0:5]] == [question.slug]
     results = client.get("/search/?q=zanzibarite").content.decode()
     assert f'href="{question.get_absolute_url()}"' in results
 

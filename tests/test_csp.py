@@ -6,7 +6,8 @@ The policy is written out here literally, not read from settings, so that loosen
 
 import pytest
 
-from tests.factories import make_helpline, make_question
+from faqs.pages.views import HELP_PAGES
+from tests.factories import make_help_page, make_helpline, make_question
 from tests.helpers import change_url, parse_csp, verified_client
 
 INTENDED_POLICY = {
@@ -43,6 +44,8 @@ def test_the_policy_parser_sees_every_directive_and_source():
 def test_public_pages_send_the_whole_policy(client, db):
     question = make_question()
     make_helpline()
+    for slug in HELP_PAGES:
+        make_help_page(slug)
     for url in [
         "/",
         "/for/mothers/",

@@ -15,7 +15,9 @@ from tests.helpers import CONTENT_DIR
 
 
 def guide_files(directory):
-    return sorted(p.name for p in directory.glob("*.md") if not p.name.startswith("README"))
+    """Every content file, help pages included (pages/<slug>.md)."""
+    files = directory.rglob("*.md")
+    return sorted(str(p.relative_to(directory)) for p in files if not p.name.startswith("README"))
 
 
 def test_exporting_freshly_loaded_content_reproduces_every_file_byte_for_byte(content, tmp_path):

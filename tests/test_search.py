@@ -27,7 +27,8 @@ def fresh_vocabulary():
 
 
 def slugs(query, **options):
-    return [r.question.slug for r in search(query, **options)[0:50]]
+    """The slugs of the questions found (other kinds of result left out)."""
+    return [r.object.slug for r in search(query, **options)[0:50] if r.kind.name == "question"]
 
 
 # --- The form and the page --------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def test_results_are_an_ordered_list_linking_each_question_with_guide_audiences_
     assert response.status_code == 200
     assert '<ol class="search-results" start="1">' in html
     assert f'href="/guides/{guide.slug}/nmo/"' in html
-    assert "From Protecting yourself. For mothers, social workers." in html
+    assert "Question</span>: " in html and "For mothers, social workers." in html
     excerpt = html.split('<p class="search-result__excerpt">')[1].split("</p>")[0]
     assert "<mark>" in excerpt
     assert excerpt.replace("<mark>", "").replace("</mark>", "") == (
@@ -118,7 +119,7 @@ def test_many_results_are_paginated(client, db):
 def test_no_results_says_so_and_offers_helplines_and_audience_pages(client, db):
     make_question(text="What is an occupation order?")
     html = client.get("/search/", {"q": "zebra crossing"}).content.decode()
-    assert "No questions match “zebra crossing”" in html
+    assert "Nothing matches “zebra crossing”" in html
     assert 'href="/helplines/"' in html
     assert 'href="/for/mothers/"' in html and 'href="/for/social-workers/"' in html
 

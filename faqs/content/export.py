@@ -26,6 +26,7 @@ from faqs.content.guides import (
     SectionData,
 )
 from faqs.content.loading import ENTRY_FILES, guide_files
+from faqs.content.pages import export_pages
 from faqs.guides.models import Guide
 
 
@@ -38,7 +39,7 @@ class ExportReport:
 
 def export_content(directory):
     """Write every guide in the database to `directory` as `<slug>.md` (or the name of the file in `directory`
-    that already holds that guide), and each kind of entries to its file (helplines.md). Every file is
+    that already holds that guide), each kind of entries to its file (helplines.md) and each help page to pages/<slug>.md. Every file is
     rendered before any is written; an entry file whose table is empty is left as it is."""
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
@@ -53,8 +54,10 @@ def export_content(directory):
         text = kind.export()
         if text is not None:
             texts[directory / kind.file_name] = text
+    texts |= export_pages(directory)
     report = ExportReport(stale=[directory / name for name in existing.values()])
     for path, text in texts.items():
+        path.parent.mkdir(exist_ok=True)
         write_atomically(path, text)
         report.written.append(path)
     return report

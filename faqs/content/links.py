@@ -12,6 +12,8 @@ from django.urls import Resolver404, resolve
 from faqs.content.format import ContentError
 from faqs.guides.models import Audience, Guide, Question
 from faqs.helplines.models import Helpline
+from faqs.pages.models import Page
+from faqs.pages.views import page
 
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 SCHEMES = ("http", "https", "mailto", "tel")
@@ -24,13 +26,18 @@ class Pages:
 
     guides: frozenset
     questions: frozenset  # {(guide slug, question slug)}
+    pages: frozenset | None = None  # help page slugs; None: the database's (looked up only when linked to)
 
     @classmethod
     def in_database(cls):
         return cls(
             frozenset(Guide.objects.values_list("slug", flat=True)),
             frozenset(Question.objects.values_list("guide__slug", "slug")),
+            frozenset(Page.objects.values_list("slug", flat=True)),
         )
+
+    def has_page(self, slug):
+        return slug in self.pages if self.pages is not None else Page.objects.filter(slug=slug).exists()
 
 
 def link_problem(target, pages):
@@ -51,6 +58,8 @@ def link_problem(target, pages):
         return "there is no guide with that slug"
     if match.url_name == "question" and (kwargs["guide"], kwargs["slug"]) not in pages.questions:
         return "there is no question with that address"
+    if match.func is page and not pages.has_page(kwargs["slug"]):
+        return "this site has no such page"
     if match.url_name == "audience" and not Audience.objects.filter(slug=kwargs["slug"]).exists():
         return "there is no such audience"
     if match.url_name == "helplines" and url.fragment and url.fragment not in Helpline.Group.values:

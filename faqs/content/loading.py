@@ -15,6 +15,7 @@ from faqs.content.glossary import GLOSSARY_FILE
 from faqs.content.guides import load_guides, read_guides
 from faqs.content.helplines import HELPLINE_FILE
 from faqs.content.links import Pages, check_links
+from faqs.content.pages import link_texts, load_pages, read_pages
 from faqs.content.sync import LoadReport
 
 SKIPPED_FILES = ("README",)
@@ -26,6 +27,7 @@ ENTRY_FILES = (HELPLINE_FILE, GLOSSARY_FILE)
 class Content:
     guides: list
     entries: dict  # {EntryFile: its entries, or None when the folder does not have that file}
+    pages: list | None  # None when the folder has no pages/ folder
 
 
 def guide_files(directory):
@@ -42,29 +44,43 @@ def guide_files(directory):
 
 def read_content(directory):
     """Parse and validate every file in `directory`; raise `ContentError` on the first problem."""
-    guides = read_guides(guide_files(directory))
-    entries = {kind: kind.read(directory) for kind in ENTRY_FILES}
+    content = Content(
+        read_guides(guide_files(directory)),
+        {kind: kind.read(directory) for kind in ENTRY_FILES},
+        read_pages(directory),
+    )
+    check_across_files(Path(directory), content)
+    return content
+
+
+def check_across_files(directory, content):
+    """The rules that need every file: links, related questions, and each kind of entry's own (glossary quotes)."""
+    guides, help_pages = content.guides, content.pages
     pages = Pages(
-        frozenset(g.slug for g in guides), frozenset((g.slug, q.slug) for g in guides for q in g.questions)
+        frozenset(g.slug for g in guides),
+        frozenset((g.slug, q.slug) for g in guides for q in g.questions),
+        None if help_pages is None else frozenset(p.slug for p in help_pages),
     )
     for guide in guides:
-        texts = [(1, guide.introduction), (1, guide.notes)]
-        texts += [(s.line, s.introduction) for s in guide.sections]
-        texts += [(s.line, text) for s in guide.sections for _, text in s.editors_notes]
-        texts += [(q.line, q.answer) for q in guide.questions]
-        texts += [(q.line, text) for q in guide.questions for _, text in q.editors_notes]
-        check_links(guide.path, texts, pages)
+        check_links(guide.path, guide_texts(guide), pages)
         check_related(guide, pages)
-    for kind, items in entries.items():
+    for kind, items in content.entries.items():
         if items:
-            check_links(
-                Path(directory) / kind.file_name, [(e.line, e.values[kind.text]) for e in items], pages
-            )
-    content = Content(guides, entries)
-    for kind, items in entries.items():
-        if items and kind.check:
-            kind.check(items, content, Path(directory) / kind.file_name)
-    return content
+            check_links(directory / kind.file_name, [(e.line, e.values[kind.text]) for e in items], pages)
+            if kind.check:
+                kind.check(items, content, directory / kind.file_name)
+    for page in help_pages or ():
+        check_links(page.path, link_texts(page), pages)
+
+
+def guide_texts(guide):
+    """Every piece of markdown in a guide file, with the line it starts after."""
+    texts = [(1, guide.introduction), (1, guide.notes)]
+    texts += [(s.line, s.introduction) for s in guide.sections]
+    texts += [(s.line, text) for s in guide.sections for _, text in s.editors_notes]
+    texts += [(q.line, q.answer) for q in guide.questions]
+    texts += [(q.line, text) for q in guide.questions for _, text in q.editors_notes]
+    return texts
 
 
 def check_related(guide, pages):
@@ -80,7 +96,7 @@ def load_content(directory, *, force=False):
     """Load every content file in `directory`. Returns a `LoadReport`; raises `ContentError`.
 
     What was changed in the admin since the last load is kept and reported in `conflicts`, unless `force`:
-    then the files win. A folder without an entry file (no helplines.md) leaves that kind alone.
+    then the files win. A folder without an entry file (no helplines.md) or without pages/ leaves that kind alone.
     """
     content = read_content(directory)
     report = LoadReport()
@@ -89,4 +105,6 @@ def load_content(directory, *, force=False):
         for kind, entries in content.entries.items():
             if entries is not None:
                 kind.load(entries, report, force=force)
+        if content.pages is not None:
+            load_pages(content.pages, report, force=force)
     return report

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -98,6 +99,10 @@ class Helpline(models.Model):
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """Its entry in the directory (templates/helplines/directory.html gives each helpline its slug as id)."""
+        return reverse("faqs:helplines") + f"#{self.slug}"
 
     def clean(self):
         errors = {

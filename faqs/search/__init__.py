@@ -1,11 +1,11 @@
-"""Search over the published questions, on SQLite (FTS5) or PostgreSQL (full-text), whichever is in use.
+"""Search over everything a reader can reach, on SQLite (FTS5) or PostgreSQL (full-text), whichever is in use.
 
     results = search("non molestaion order", audience="mothers")
     results.suggestion          # "non molestation order"
     results.audience_counts     # [(Audience, 12), ...] over all matches, whatever the audience filter
-    results[0:20]               # [Result(question, title_html, excerpt_html), ...] in rank order
+    results[0:20]               # [Result(kind, url, title_html, context, excerpt_html, audiences), ...]
 
-Nothing here logs or stores what was searched for.
+What goes in the index is declared in faqs/search/documents.py. Nothing here logs or stores what was searched for.
 """
 
 import math
@@ -13,14 +13,22 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from faqs.guides.models import Audience, Question
-from faqs.search import postgres_backend, spelling, sqlite_backend
+from faqs.guides.models import Audience
+from faqs.search import cache, postgres_backend, spelling, sqlite_backend
+from faqs.search.documents import EVERYONE, kind_of, object_id
 from faqs.search.excerpts import marked_html
 from faqs.search.query import parse
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
 SYNONYM_SHARE = 0.5
+# Up to this many matches, every one is scored in full. Past it (a large site, common words), the database's own
+# ranking (bm25, ts_rank) picks this many candidates for the query's selective concepts, and they are ordered by
+# that rank and by how much of the query they cover; readers are told the list stops there.
+SHORTLIST = 100
+# A concept matching more than this share of all documents says little about which is best: it still counts
+# towards coverage, but not towards picking the shortlist.
+SELECTIVE = 0.1
 
 
 def backend():
@@ -37,52 +45,107 @@ def search(query, *, audience=None):
     """`query` is what a reader typed, already cleaned by `clean_query` (the search form does it)."""
     chosen = backend()
     parsed = parse(query, chosen)
-    hits = rank(parsed.concepts, chosen)
-    return SearchResults(query, parsed, hits, audience, chosen)
+    return SearchResults(query, parsed, audience, chosen)
 
 
-def rank(concepts, chosen):
-    """[(question id, audience slugs)] best first. Each concept weighs its inverse document frequency: rare
-    words decide more than common ones, and a concept nothing matches (a stray word) is left out."""
-    if not concepts:
-        return []
+def audience_filter(audience):
+    """(SQL, params) that keeps the documents for `audience` (help pages are for everyone)."""
+
+    def where(column):
+        if not audience:
+            return "", []
+        return f" AND ({column} = %s OR (' ' || {column} || ' ') LIKE %s)", [EVERYONE, f"% {audience} %"]
+
+    return where
+
+
+def rank(matches, chosen, audience):
+    """Document ids best first. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
+    Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
+    nothing matches (a stray word) is left out."""
     size = max(chosen.signature()[0], 1)
-    weighted = []
-    for concept in concepts:
-        matches = chosen.count(concept)
-        if matches:
-            weighted.append((concept, math.log(1 + (size - matches + 0.5) / (matches + 0.5))))
+    weighted = [
+        (concept, math.log(1 + (size - len(typed | synonym) + 0.5) / (len(typed | synonym) + 0.5)))
+        for concept, (typed, synonym) in matches.items()
+        if typed | synonym
+    ]
     if not weighted:
         return []
     total = sum(weight for _, weight in weighted)
-    rows = chosen.hits(weighted, SYNONYM_SHARE)
-    scored = [(score * covered / total, id, audiences) for id, score, covered, audiences in rows]
-    scored.sort(key=lambda row: (-row[0], row[1]))
-    return [(id, frozenset(audiences.split())) for _, id, audiences in scored]
+    everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
+    if len(everything) <= SHORTLIST:
+        rows = [(id, score, covered) for id, score, covered, _ in chosen.hits(weighted, SYNONYM_SHARE)]
+    else:
+        rows = shortlisted(matches, weighted, size, chosen, audience)
+    scored = sorted((-score * covered / total, id) for id, score, covered in rows)
+    return [id for _, id in scored]
+
+
+def shortlisted(matches, weighted, size, chosen, audience):
+    """(id, score, covered weight) for the SHORTLIST candidates the database ranks best."""
+    selective = [c for c, _ in weighted if len(matches[c][0] | matches[c][1]) <= size * SELECTIVE]
+    rarest = min(weighted, key=lambda item: item[1] * -1)[0]
+    candidates = chosen.shortlist(selective or [rarest], SHORTLIST, audience_filter(audience))
+    return [
+        (id, score, sum(weight for c, weight in weighted if id in matches[c][0] or id in matches[c][1]))
+        for id, score in candidates
+    ]
+
+
+def audiences_of(chosen):
+    """{audience slug: the ids of the documents for it}, read again only when the index changes: exact counts
+    for every audience without reading each match's row. Documents for everyone are in every set."""
+    return cache.cached("audiences", (connection.vendor, *chosen.signature()), lambda: documents_for(chosen))
+
+
+def documents_for(chosen):
+    found, everyone = {}, set()
+    for id, audiences in chosen.audiences().items():
+        if audiences == EVERYONE:
+            everyone.add(id)
+        for slug in audiences.split():
+            found.setdefault(slug, set()).add(id)
+    return {slug: frozenset(ids | everyone) for slug, ids in found.items()}
 
 
 @dataclass
 class Result:
-    question: Question
+    kind: object  # a DocumentKind: what the result is
+    object: object  # the question, section, helpline, page section...
+    url: str
     title_html: str
+    context: str
     excerpt_html: str
+    audiences: list  # [Audience], empty when it is for everyone
 
 
 class SearchResults:
-    """A ranked list of matches that loads questions and excerpts only for the slice a page shows."""
+    """A ranked list of matches that loads objects and excerpts only for the slice a page shows."""
 
-    def __init__(self, query, parsed, hits, audience, chosen):
+    def __init__(self, query, parsed, audience, chosen):
         self.query = query
         self.suggestion = parsed.suggestion
         self.concepts = parsed.concepts
         self.audience = audience
-        self.total = len(hits)
         self.audiences = list(Audience.objects.all())
+        matches = {concept: chosen.matching(concept) for concept in self.concepts}
+        everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
+        documents_for = audiences_of(chosen)
+        self.total = len(everything)
         self.audience_counts = [
-            (a, n) for a in self.audiences if (n := sum(a.slug in audiences for _, audiences in hits))
+            (a, n) for a in self.audiences if (n := len(everything & documents_for.get(a.slug, frozenset())))
         ]
-        self.ids = [id for id, audiences in hits if not audience or audience in audiences]
+        ranked = rank(matches, chosen, audience) if everything else []
+        self.ids = [id for id in ranked if not audience or id in documents_for.get(audience, ())]
+        self.matching = (
+            next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
+        )
         self._backend = chosen
+
+    @property
+    def shortened(self):
+        """Whether more documents match than are listed."""
+        return self.matching > len(self.ids)
 
     def __len__(self):
         return len(self.ids)
@@ -93,15 +156,33 @@ class SearchResults:
         ids = self.ids[index]
         if not ids:
             return []
-        questions = Question.objects.published().select_related("guide").prefetch_related("audiences")
-        questions = questions.in_bulk(ids)
+        objects = self._objects(ids)
         marked = self._backend.excerpts(self.concepts, ids)
-        return [
-            Result(
-                questions[id],
-                marked_html(marked[id][0]),
-                marked_html(marked[id][1], markdown=True),
-            )
-            for id in ids
-            if id in questions and id in marked
-        ]
+        names = {a.slug: a for a in self.audiences}
+        results = []
+        for id in ids:
+            if id not in marked or id not in objects:
+                continue
+            title, context, audiences, excerpt = marked[id]
+            kind, instance = kind_of(id), objects[id]
+            results.append(
+                Result(
+                    kind, instance, kind.url(instance), marked_html(title), context,
+                    marked_html(excerpt, markdown=True),
+                    [names[s] for s in audiences.split() if s in names],
+                )
+            )  # fmt: skip
+        return results
+
+    @staticmethod
+    def _objects(ids):
+        """{document id: its object}, one query per kind on the page."""
+        by_kind = {}
+        for id in ids:
+            by_kind.setdefault(kind_of(id), []).append(id)
+        found = {}
+        for kind, kind_ids in by_kind.items():
+            objects = kind.model.objects.select_related(*kind.related) if kind.related else kind.model.objects
+            instances = objects.in_bulk([object_id(i) for i in kind_ids])
+            found |= {i: instances[object_id(i)] for i in kind_ids if object_id(i) in instances}
+        return found

@@ -1,21 +1,23 @@
-"""Around every `migrate`: take the SQLite search triggers away before, put them back (and rebuild) after.
+"""Around every `migrate`: take the search triggers away before, put them back (and rebuild) after.
 
-See faqs/search/sqlite_backend.py for why. PostgreSQL's triggers stay put: they block no migration.
+The triggers are built from faqs/search/documents.py, so they always match the declarations and the tables as
+the migrations left them; on SQLite they must also be out of the way while tables are rebuilt
+(see faqs/search/sqlite_backend.py).
 """
 
 from django.db import connections
 
-from faqs.search import spelling, sqlite_backend
+from faqs.search import postgres_backend, spelling, sqlite_backend
+
+BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 
 
 def before_migrate(using, **kwargs):
     connection = connections[using]
-    if connection.vendor == "sqlite":
-        sqlite_backend.drop_triggers(connection)
+    BACKENDS[connection.vendor].drop_triggers(connection)
 
 
 def after_migrate(using, **kwargs):
     connection = connections[using]
-    if connection.vendor == "sqlite":
-        sqlite_backend.install_triggers(connection)
+    BACKENDS[connection.vendor].install_triggers(connection)
     spelling.forget_vocabulary()

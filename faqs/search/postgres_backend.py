@@ -1,21 +1,106 @@
-"""PostgreSQL full-text search: the `faqs_search` table of weighted tsvectors, kept in step with the content by
-the triggers of migration 0003_search_index.
+"""PostgreSQL full-text search: the `faqs_search` table of weighted tsvectors (migration 0061), kept in step by
+triggers built from faqs/search/documents.py, installed after every `migrate` as on SQLite.
 
-Every phrase goes to `phraseto_tsquery` as a bound parameter, so no input can break the query; the 'english'
-configuration is used for documents, queries and headlines alike.
+The trigger functions are plpgsql and have no WHEN clauses, because PostgreSQL refuses to change a column's type
+while a view or a trigger's WHEN clause uses it. Every phrase goes to `phraseto_tsquery` as a bound parameter,
+so no input can break the query; the 'english' configuration is used for documents, queries and headlines.
 """
 
-from django.db import connection
+from django.db import connection as default_connection
+from django.db import transaction
 
+from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_select, table_of
 from faqs.search.excerpts import START, STOP
 
 CONFIG = "english"
-# ts_rank weights for D (answer), C (unused), B (section title, topics), A (question text).
+# ts_rank weights for D (body), C (unused), B (context, keywords), A (title).
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
-# Divide by 1 + log(document length): a long answer that mentions a word in passing ranks below a short one.
+# Divide by 1 + log(document length): a long text that mentions a word in passing ranks below a short one.
 NORMALIZATION = 1
 HEADLINE_TEXT = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
-HEADLINE_ANSWER = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=20, ShortWord=3"
+HEADLINE_BODY = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=20, ShortWord=3"
+# Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
+BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
+COLUMNS = "id, title, context, keywords, body, audiences"
+
+
+def refresh(kind, ids):
+    return (
+        f"DELETE FROM faqs_search WHERE id IN (SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids}) AS c); "
+        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}; {BUMP}"
+    )
+
+
+def functions():
+    """{name: (table, plpgsql body)} of a trigger function for every kind and every table it depends on."""
+    found = {}
+    for kind in KINDS:
+        number = kind.number
+        for table, ids in dependencies(kind):
+            name = f"faqs_search_{kind.name.replace('-', '_')}_{table}"
+            found[name] = (table, (
+                f"IF TG_OP IN ('UPDATE', 'DELETE') THEN {refresh(kind, ids.format(row='OLD'))} END IF; "
+                f"IF TG_OP IN ('UPDATE', 'INSERT') THEN {refresh(kind, ids.format(row='NEW'))} END IF;"
+            ))  # fmt: skip
+        # Django's test flush empties tables with TRUNCATE, which fires no row triggers.
+        found[f"faqs_search_{kind.name.replace('-', '_')}_truncate"] = (
+            table_of(kind),
+            f"DELETE FROM faqs_search WHERE id % {KINDS_PER_ID} = {number};",
+        )
+    return found
+
+
+def drop_triggers(connection):
+    """Every trigger and function of the index, whatever declarations made them (older ones included)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.tgname, t.tgrelid::regclass::text FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+            "WHERE p.proname LIKE 'faqs\\_search%%' AND NOT t.tgisinternal"
+        )
+        for name, table in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}" ON {table}')
+        cursor.execute(
+            "SELECT oid::regprocedure::text FROM pg_proc WHERE proname LIKE 'faqs\\_search%%' "
+            "AND pronamespace = current_schema()::regnamespace"
+        )
+        for (signature,) in cursor.fetchall():
+            cursor.execute(f"DROP FUNCTION IF EXISTS {signature}")
+
+
+def is_installed(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('faqs_search') IS NOT NULL")
+        return cursor.fetchone()[0]
+
+
+def install_triggers(connection):
+    if not is_installed(connection):
+        return
+    drop_triggers(connection)
+    with connection.cursor() as cursor:
+        for name, (table, body) in functions().items():
+            cursor.execute(
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
+            )
+            when = "TRUNCATE" if name.endswith("_truncate") else "INSERT OR UPDATE OR DELETE"
+            each = "STATEMENT" if name.endswith("_truncate") else "ROW"
+            cursor.execute(
+                f"CREATE TRIGGER {name} AFTER {when} ON {table} FOR EACH {each} EXECUTE FUNCTION {name}()"
+            )
+    rebuild(connection)
+
+
+def rebuild(connection=default_connection):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM faqs_search")
+        cursor.execute(BUMP)
+        for kind in KINDS:
+            ids = f"SELECT id FROM {table_of(kind)}"
+            cursor.execute(f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}")
+        cursor.execute("ANALYZE faqs_search")
+
+
+# --- Queries -----------------------------------------------------------------------------------------------
 
 
 def typed(concept):
@@ -38,13 +123,15 @@ def tsquery(concepts):
 
 
 def fetch(sql, params=()):
-    with connection.cursor() as cursor:
+    with default_connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def signature():
-    return tuple(fetch("SELECT count(*), max(question_id) FROM faqs_search")[0])
+    return tuple(
+        fetch("SELECT count(*), max(id), (SELECT generation FROM faqs_search_state) FROM faqs_search")[0]
+    )
 
 
 def count(concept):
@@ -52,8 +139,44 @@ def count(concept):
     return fetch(f"SELECT count(*) FROM faqs_search WHERE document @@ {query}", params)[0][0]
 
 
+def audiences():
+    return dict(fetch("SELECT id, audiences FROM faqs_search"))
+
+
+def matching(concept):
+    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking.
+
+    The planner prefers reading the whole table when most documents match, but that unpacks every document's
+    vector, where the index answers without: it is told not to, for this query only."""
+    found = [
+        {row[0] for row in indexed(f"SELECT id FROM faqs_search WHERE document @@ {sql}", values)}
+        for sql, values in [typed(concept)] + ([synonyms(concept)] if concept.synonyms else [])
+    ]
+    return found[0], (found[1] if len(found) > 1 else set())
+
+
+def indexed(sql, params):
+    """`fetch`, with the planner told to use the GIN index (see `matching`)."""
+    with transaction.atomic(), default_connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def shortlist(concepts, limit, audience_filter):
+    """[(id, score)] of the `limit` documents ts_rank ranks best for any of `concepts`."""
+    query, params = tsquery(concepts)
+    where, more = audience_filter("audiences")
+    sql = (
+        f"SELECT id, ts_rank('{WEIGHTS}', document, t.q, {NORMALIZATION}) AS score "
+        f"FROM faqs_search, (SELECT {query} AS q) AS t WHERE document @@ t.q{where} "
+        f"ORDER BY score DESC LIMIT {int(limit)}"
+    )
+    return indexed(sql, [*params, *more])
+
+
 def hits(weighted, synonym_share):
-    """(question id, score, covered weight, audiences) for every question matching any concept.
+    """(id, score, covered weight, audiences) for every document that matches any concept.
 
     A concept scores its best match: the words as typed, or a synonym at `synonym_share` of its rank.
     ts_rank knows nothing of how rare a word is, so each rank is multiplied by the concept's weight (an IDF)."""
@@ -64,7 +187,7 @@ def hits(weighted, synonym_share):
         )
         for query, values, share in matches:
             arms.append(
-                f"SELECT question_id AS id, {n} AS concept, "
+                f"SELECT id, {n} AS concept, "
                 f"ts_rank('{WEIGHTS}', document, t.q, {NORMALIZATION}) * %s AS score, %s::float8 AS weight, "
                 f"audiences FROM faqs_search, (SELECT {query} AS q) AS t WHERE document @@ t.q"
             )
@@ -79,17 +202,16 @@ def hits(weighted, synonym_share):
 
 
 def excerpts(concepts, ids):
-    """{question id: (question text, passages of the answer)}, matched words between START and STOP."""
+    """{id: (title, context, audiences, passages of the body)}, matched words between START and STOP."""
     query, params = tsquery(concepts)
     sql = (
-        f"SELECT q.id, ts_headline('{CONFIG}', q.text, t.q, %s), ts_headline('{CONFIG}', q.answer, t.q, %s) "
-        f"FROM faqs_question q, (SELECT {query} AS q) AS t WHERE q.id = ANY(%s)"
+        f"SELECT s.id, ts_headline('{CONFIG}', s.title, t.q, %s), s.context, s.audiences, "
+        f"ts_headline('{CONFIG}', s.body, t.q, %s) "
+        f"FROM faqs_search s, (SELECT {query} AS q) AS t WHERE s.id = ANY(%s)"
     )
-    rows = fetch(sql, [HEADLINE_TEXT, HEADLINE_ANSWER, *params, list(ids)])
-    return {row[0]: (row[1], row[2]) for row in rows}
+    rows = fetch(sql, [HEADLINE_TEXT, HEADLINE_BODY, *params, list(ids)])
+    return {row[0]: row[1:] for row in rows}
 
 
-def rebuild():
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM faqs_search")
-        cursor.execute("SELECT faqs_search_refresh(ARRAY(SELECT id FROM faqs_question))")
+def texts():
+    return fetch("SELECT title || ' ' || context || ' ' || keywords || ' ' || body FROM faqs_search")

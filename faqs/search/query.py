@@ -52,7 +52,7 @@ def correct(tokens, rules, backend):
     for token in tokens:
         if key(token) not in synonym_words and spelling.could_be_misspelt(token):
             if known is None:
-                known = spelling.vocabulary(backend.signature())
+                known = spelling.vocabulary(backend)
             if token not in known and not backend.count(Concept((token,))):
                 suggestion = spelling.suggest(token, known)
                 if suggestion:

@@ -5,38 +5,30 @@ always shows a real word. Abbreviations are too short to correct safely: the syn
 """
 
 import difflib
-import time
 from collections import Counter
 
-from faqs.guides.models import Question, QuestionTopic
+from faqs.search import cache
 from faqs.search.synonyms import load_synonyms
 from faqs.search.text import is_stop_word, words
 
 MIN_LENGTH = 5
-# Content changes rarely; the vocabulary is rebuilt at most this often (and whenever the index is rebuilt).
-VOCABULARY_SECONDS = 300
-_vocabulary = {"built": 0.0, "signature": None, "words": Counter()}
 
 
 def forget_vocabulary():
-    _vocabulary["built"] = 0.0
+    cache.forget()
 
 
-def vocabulary(signature):
-    """How often each word appears in the published questions, sections, topics and answers."""
-    fresh = time.monotonic() - _vocabulary["built"] < VOCABULARY_SECONDS
-    if fresh and _vocabulary["signature"] == signature:
-        return _vocabulary["words"]
+def vocabulary(backend):
+    """How often each word appears in the documents of the search index (whatever is published and findable)."""
+    return cache.cached("vocabulary", backend.signature(), lambda: count_words(backend))
+
+
+def count_words(backend):
     counts = Counter()
-    rows = Question.objects.published().values_list("text", "section__title", "answer")
-    for row in rows.iterator(chunk_size=500):
-        counts.update(w for w in words(" ".join(row)) if w.isalpha() and len(w) >= 3)
-    topics = QuestionTopic.objects.filter(content_object__status=Question.Status.PUBLISHED)
-    for topic in topics.values_list("tag__name", flat=True).distinct():
-        counts.update(words(topic))
+    for (text,) in backend.texts():
+        counts.update(w for w in words(text) if w.isalpha() and len(w) >= 3)
     for phrases in load_synonyms().values():
         counts.update(w for phrase in phrases for w in phrase if w.isalpha())
-    _vocabulary.update(built=time.monotonic(), signature=signature, words=counts)
     return counts
 
 

@@ -1,63 +1,45 @@
-"""SQLite FTS5: the `faqs_search` table, filled by triggers on the content tables.
+"""SQLite FTS5: the `faqs_search` table (migration 0061), filled by triggers built from faqs/search/documents.py.
 
-Why the triggers live here and not in migration 0003: Django changes a SQLite table by building a new one and
-renaming it, and SQLite refuses that rename while any trigger or view mentions the table being rebuilt - it would
-break every later migration that touches questions, sections or tags. So the triggers are dropped before each
-`migrate` and installed again, with a full rebuild, after it (faqs.apps connects the signals).
+Why the triggers are not in a migration: Django changes a SQLite table by building a new one and renaming it, and
+SQLite refuses that rename while any trigger mentions the table being rebuilt - it would break every later
+migration that touches the content's tables. So the triggers are dropped before each `migrate` and installed
+again, with a full rebuild, after it (faqs.apps connects the signals). PostgreSQL does the same, for the same
+single source of truth: the declarations.
 
 Queries are built only from words (`\\w+`), each quoted, so FTS5 never sees syntax from the reader.
 """
 
 from django.db import connection as default_connection
 
+from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_select, table_of
 from faqs.search.excerpts import START, STOP
 
-# bm25 column weights: question text, section title, topics, answer, audiences (not indexed).
+# bm25 column weights: title, context, keywords, body, audiences (not indexed).
 WEIGHTS = "8.0, 3.0, 3.0, 1.0, 0.0"
-
-# One document per published question; `{ids}` is a SQL list or subquery of question ids.
-DOCUMENTS = """INSERT INTO faqs_search(rowid, text, section, topics, answer, audiences)
-    SELECT q.id, q.text, s.title,
-        coalesce((SELECT group_concat(t.name, ', ') FROM faqs_questiontopic qt
-            JOIN taggit_tag t ON t.id = qt.tag_id WHERE qt.content_object_id = q.id), ''),
-        q.answer,
-        coalesce((SELECT group_concat(a.slug, ' ') FROM faqs_questionaudience qa
-            JOIN faqs_audience a ON a.id = qa.tag_id WHERE qa.content_object_id = q.id), '')
-    FROM faqs_question q JOIN faqs_section s ON s.id = q.section_id
-    WHERE q.status = 'published' AND q.id IN ({ids});"""
+# Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
+BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
+COLUMNS = "rowid, title, context, keywords, body, audiences"
+OPERATIONS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
 
 
-def refresh(ids):
-    return f"DELETE FROM faqs_search WHERE rowid IN ({ids}); " + DOCUMENTS.format(ids=ids)
-
-
-TRIGGERS = {
-    "faqs_search_question_insert": ("AFTER INSERT ON faqs_question", refresh("NEW.id")),
-    "faqs_search_question_update": ("AFTER UPDATE ON faqs_question", refresh("OLD.id, NEW.id")),
-    "faqs_search_question_delete": (
-        "AFTER DELETE ON faqs_question",
-        "DELETE FROM faqs_search WHERE rowid = OLD.id;",
-    ),
-    "faqs_search_section_update": (
-        "AFTER UPDATE ON faqs_section WHEN OLD.title IS NOT NEW.title",
-        refresh("SELECT id FROM faqs_question WHERE section_id = NEW.id"),
-    ),
-    "faqs_search_tag_update": (
-        "AFTER UPDATE ON taggit_tag WHEN OLD.name IS NOT NEW.name",
-        refresh("SELECT content_object_id FROM faqs_questiontopic WHERE tag_id = NEW.id"),
-    ),
-    "faqs_search_audience_update": (
-        "AFTER UPDATE ON faqs_audience WHEN OLD.slug IS NOT NEW.slug",
-        refresh("SELECT content_object_id FROM faqs_questionaudience WHERE tag_id = NEW.id"),
-    ),
-}
-for _table in ("faqs_questiontopic", "faqs_questionaudience"):
-    TRIGGERS[f"{_table}_search_insert"] = (f"AFTER INSERT ON {_table}", refresh("NEW.content_object_id"))
-    TRIGGERS[f"{_table}_search_update"] = (
-        f"AFTER UPDATE ON {_table}",
-        refresh("OLD.content_object_id, NEW.content_object_id"),
+def refresh(kind, ids):
+    """SQL that makes the index hold exactly the current documents of `kind` for the object ids `ids` selects."""
+    return (
+        f"DELETE FROM faqs_search WHERE rowid IN (SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids})); "
+        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)}; {BUMP}"
     )
-    TRIGGERS[f"{_table}_search_delete"] = (f"AFTER DELETE ON {_table}", refresh("OLD.content_object_id"))
+
+
+def triggers():
+    """{name: (when, body)} for every kind and every table it depends on."""
+    found = {}
+    for kind in KINDS:
+        for table, ids in dependencies(kind):
+            for operation, rows in OPERATIONS.items():
+                changed = " UNION ".join(ids.format(row=row) for row in rows)
+                name = f"faqs_search_{kind.name.replace('-', '_')}_{table}_{operation}"
+                found[name] = (f"AFTER {operation.upper()} ON {table}", refresh(kind, changed))
+    return found
 
 
 def is_installed(connection):
@@ -67,26 +49,35 @@ def is_installed(connection):
 
 
 def drop_triggers(connection):
+    """Every trigger that writes to the index, whatever declarations made it (older ones included)."""
     with connection.cursor() as cursor:
-        for name in TRIGGERS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%faqs_search%'")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
 def install_triggers(connection):
-    """Create the triggers (where missing) and rebuild the index from the content."""
+    """Create the triggers and rebuild the index from the content."""
     if not is_installed(connection):
         return
+    drop_triggers(connection)
     with connection.cursor() as cursor:
-        for name, (when, body) in TRIGGERS.items():
-            cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN {body} END")
+        for name, (when, body) in triggers().items():
+            cursor.execute(f"CREATE TRIGGER {name} {when} BEGIN {body} END")
     rebuild(connection)
 
 
 def rebuild(connection=default_connection):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM faqs_search")
-        cursor.execute(DOCUMENTS.format(ids="SELECT id FROM faqs_question"))
+        cursor.execute(BUMP)
+        for kind in KINDS:
+            ids = f"SELECT id FROM {table_of(kind)}"
+            cursor.execute(f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)}")
         cursor.execute("INSERT INTO faqs_search(faqs_search) VALUES ('optimize')")
+
+
+# --- Queries -----------------------------------------------------------------------------------------------
 
 
 def phrase(words):
@@ -116,19 +107,46 @@ def fetch(sql, params=()):
 
 
 def signature():
-    return tuple(fetch("SELECT count(*), max(rowid) FROM faqs_search")[0])
+    # FTS5 counts its own rows by reading them all; its docsize shadow table has one row per document.
+    sql = "SELECT count(*), max(id), (SELECT generation FROM faqs_search_state) FROM faqs_search_docsize"
+    return tuple(fetch(sql)[0])
 
 
 def count(concept):
     return fetch("SELECT count(*) FROM faqs_search WHERE faqs_search MATCH %s", [expression(concept)])[0][0]
 
 
+def audiences():
+    """{document id: its audiences}: for exact audience counts without reading every match."""
+    return dict(fetch("SELECT rowid, audiences FROM faqs_search"))
+
+
+def matching(concept):
+    """(ids matching the words as typed, ids matching a synonym): doclists only, no ranking."""
+    found = [
+        {row[0] for row in fetch("SELECT rowid FROM faqs_search WHERE faqs_search MATCH %s", [match])}
+        for match in (typed(concept), synonyms(concept) if concept.synonyms else None)
+        if match
+    ]
+    return found[0], (found[1] if len(found) > 1 else set())
+
+
+def shortlist(concepts, limit, audience_filter):
+    """[(id, score)] of the `limit` documents FTS5's own bm25 ranks best for any of `concepts`."""
+    where, params = audience_filter("audiences")
+    sql = (
+        f"SELECT rowid, -bm25(faqs_search, {WEIGHTS}) AS score FROM faqs_search WHERE faqs_search MATCH %s{where} "
+        f"ORDER BY score DESC LIMIT {int(limit)}"
+    )
+    return fetch(sql, [any_of(concepts), *params])
+
+
 def hits(weighted, synonym_share):
-    """(question id, score, covered weight, audiences) for every question matching any concept.
+    """(id, score, covered weight, audiences) for every document that matches any concept.
 
     A concept scores its best match: the words as typed, or a synonym at `synonym_share` of its bm25 score.
     bm25 already weighs rare words above common ones, so `weight` only measures how much of the query a
-    question covers."""
+    document covers."""
     # Each arm is materialised on its own: bm25() only works in a query SQLite does not flatten into the
     # grouping around it.
     arms, params = [], []
@@ -151,11 +169,16 @@ def hits(weighted, synonym_share):
 
 
 def excerpts(concepts, ids):
-    """{question id: (question text, a passage of the answer)}, matched words between START and STOP."""
+    """{id: (title, context, audiences, a passage of the body)}, matched words between START and STOP."""
     placeholders = ", ".join(["%s"] * len(ids))
     sql = (
-        f"SELECT rowid, highlight(faqs_search, 0, '{START}', '{STOP}'), "
+        f"SELECT rowid, highlight(faqs_search, 0, '{START}', '{STOP}'), context, audiences, "
         f"snippet(faqs_search, 3, '{START}', '{STOP}', ' … ', 32) "
         f"FROM faqs_search WHERE faqs_search MATCH %s AND rowid IN ({placeholders})"
     )
-    return {row[0]: (row[1], row[2]) for row in fetch(sql, [any_of(concepts), *ids])}
+    return {row[0]: row[1:] for row in fetch(sql, [any_of(concepts), *ids])}
+
+
+def texts():
+    """Every document's words, for the spelling vocabulary."""
+    return fetch("SELECT title || ' ' || context || ' ' || keywords || ' ' || body FROM faqs_search")

@@ -3,8 +3,8 @@
     .venv/bin/python tests/benchmarks/search_benchmark.py
     POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python tests/benchmarks/search_benchmark.py
 
-Each database gets a scratch copy (a temporary SQLite file; a `search_benchmark` PostgreSQL database, dropped
-afterwards). Every query of tests/data/search_queries.csv runs through `search()` and the first page of results
+Each database gets a scratch copy (a temporary SQLite file; a PostgreSQL database named by BENCHMARK_DB, default
+`search_benchmark`, dropped afterwards). Every query of both tests/data/search_queries*.csv files runs through `search()` and the first page of results
 (questions and excerpts), as the results page does, and again as a whole GET /search/ through Django's test
 client. Prints p50 and p95 in milliseconds. Not a test: pytest does not collect it.
 """
@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QUERIES = ROOT / "tests" / "data" / "search_queries.csv"
+QUERIES = [ROOT / "tests" / "data" / name for name in ("search_queries.csv", "search_queries_site.csv")]
+SCRATCH = os.environ.get("BENCHMARK_DB", "search_benchmark")
 SYNTHETIC_QUESTIONS = 10_000
 ROUNDS = 3
 
@@ -32,7 +33,7 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         rows += run_child(f"sqlite:///{scratch}/benchmark.sqlite3")
-    rows += run_child(postgres.rsplit("/", 1)[0] + "/search_benchmark", create=postgres)
+    rows += run_child(postgres.rsplit("/", 1)[0] + f"/{SCRATCH}", create=postgres)
     print(f"\n{'database':<11}{'corpus':<22}{'what':<22}{'p50 ms':>8}{'p95 ms':>8}")
     for row in rows:
         print(f"{row[0]:<11}{row[1]:<22}{row[2]:<22}{row[3]:>8.1f}{row[4]:>8.1f}")
@@ -40,8 +41,8 @@ def main():
 
 def run_child(database_url, create=None):
     if create:
-        psql(create, "DROP DATABASE IF EXISTS search_benchmark")
-        psql(create, "CREATE DATABASE search_benchmark")
+        psql(create, f"DROP DATABASE IF EXISTS {SCRATCH}")
+        psql(create, f"CREATE DATABASE {SCRATCH}")
     env = {**os.environ, "BENCHMARK_CHILD": "1", "DATABASE_URL": database_url}
     env.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     try:
@@ -50,7 +51,7 @@ def run_child(database_url, create=None):
         ).stdout
     finally:
         if create:
-            psql(create, "DROP DATABASE IF EXISTS search_benchmark")
+            psql(create, f"DROP DATABASE IF EXISTS {SCRATCH}")
     return [
         line.split("\t")[:3] + [float(v) for v in line.split("\t")[3:]]
         for line in out.splitlines()
@@ -89,8 +90,11 @@ def measure():
 
 
 def read_queries():
-    with QUERIES.open(encoding="utf-8") as f:
-        return [row["query"] for row in csv.DictReader(f)]
+    queries = []
+    for path in QUERIES:
+        with path.open(encoding="utf-8") as f:
+            queries += [row["query"] for row in csv.DictReader(f)]
+    return queries
 
 
 def report(vendor, corpus, queries):

@@ -1,0 +1,160 @@
+"""What the search index holds: one declaration per kind of thing a reader can reach.
+
+Each `DocumentKind` says, in SQL both databases run, which rows of which table become documents and what goes in
+each field of the index (title, context, keywords, body, audiences), and which other tables' changes must
+refresh them. Both backends build their triggers and rebuilds from these declarations alone, so a new kind of
+content (a glossary, say) is one more declaration here, and nothing else in search changes.
+
+In the SQL, `o` is the kind's own table, `{agg}(text, separator)` aggregates strings (group_concat on SQLite,
+string_agg on PostgreSQL), and in `depends` `{row}` stands for the changed row (NEW or OLD).
+"""
+
+from dataclasses import dataclass
+
+from faqs.guides.models import Guide, Question, Section
+from faqs.helplines.models import Helpline
+from faqs.pages.models import Page, PageSection
+
+EVERYONE = "*"  # the audiences of a document that is for everyone (help pages)
+KINDS_PER_ID = 16  # a document's id is object id * KINDS_PER_ID + the kind's number
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    number: int  # never reused: it is part of every document id of this kind
+    name: str  # how the relevance set and the code name it
+    label: str  # what a result says it is
+    model: type
+    source: str  # FROM ... (the kind's table as `o`, with any joins)
+    title: str
+    body: str
+    context: str = "''"  # where it is: the section or page it belongs to
+    keywords: str = "''"  # topics, numbers and such: weighed like the context
+    audiences: str = f"'{EVERYONE}'"  # space-separated audience slugs
+    where: str = "1 = 1"
+    depends: tuple = ()  # (table, SQL selecting the ids of this kind's objects a change there affects, as `id`)
+    related: tuple = ()  # select_related for `url`
+    anchor: str = ""  # added to the object's address, when the kind's place on the page is fixed
+
+    def url(self, instance):
+        return instance.get_absolute_url() + self.anchor
+
+
+def _audiences_of_guide(guide_id):
+    return (
+        "coalesce((SELECT {agg}(a.slug, ' ') FROM faqs_guide_audiences ga JOIN faqs_audience a "
+        f"ON a.id = ga.audience_id WHERE ga.guide_id = {guide_id}), '')"
+    )
+
+
+def _group_label():
+    """The helpline's group as the directory names it (labels from the model, written into the SQL)."""
+    cases = " ".join(
+        f"WHEN '{value}' THEN '{label.replace(chr(39), chr(39) * 2)}'"
+        for value, label in Helpline.Group.choices
+    )
+    return f"CASE o.\"group\" {cases} ELSE '' END"
+
+
+_ALL_AUDIENCE_CHANGES = ("faqs_audience", "SELECT id FROM {table}")
+_GUIDE_TEXT = {
+    "model": Guide,
+    "source": "faqs_guide o",
+    "title": "o.title",
+    "audiences": _audiences_of_guide("o.id"),
+    "depends": (("faqs_guide_audiences", "SELECT {row}.guide_id AS id"), _ALL_AUDIENCE_CHANGES),
+}
+
+KINDS = (
+    DocumentKind(
+        1, "question", "Question", Question,
+        source="faqs_question o JOIN faqs_section s ON s.id = o.section_id",
+        title="o.text", context="s.title", body="o.answer",
+        keywords="coalesce((SELECT {agg}(t.name, ', ') FROM faqs_questiontopic qt JOIN taggit_tag t "
+        "ON t.id = qt.tag_id WHERE qt.content_object_id = o.id), '')",
+        audiences="coalesce((SELECT {agg}(a.slug, ' ') FROM faqs_questionaudience qa JOIN faqs_audience a "
+        "ON a.id = qa.tag_id WHERE qa.content_object_id = o.id), '')",
+        where="o.status = 'published'",
+        depends=(
+            ("faqs_section", "SELECT id FROM faqs_question WHERE section_id = {row}.id"),
+            ("faqs_questiontopic", "SELECT {row}.content_object_id AS id"),
+            ("faqs_questionaudience", "SELECT {row}.content_object_id AS id"),
+            ("taggit_tag", "SELECT content_object_id AS id FROM faqs_questiontopic WHERE tag_id = {row}.id"),
+            ("faqs_audience", "SELECT content_object_id AS id FROM faqs_questionaudience WHERE tag_id = {row}.id"),
+        ),
+        related=("guide",),
+    ),
+    DocumentKind(
+        2, "section", "Part of a guide", Section,
+        source="faqs_section o JOIN faqs_guide g ON g.id = o.guide_id",
+        title="o.title", context="g.title", body="o.introduction", audiences=_audiences_of_guide("o.guide_id"),
+        where="o.introduction <> ''",
+        depends=(
+            ("faqs_guide", "SELECT id FROM faqs_section WHERE guide_id = {row}.id"),
+            ("faqs_guide_audiences", "SELECT id FROM faqs_section WHERE guide_id = {row}.guide_id"),
+            _ALL_AUDIENCE_CHANGES,
+        ),
+        related=("guide",),
+    ),
+    DocumentKind(
+        3, "guide", "Guide", body="o.introduction", where="o.introduction <> ''", context="'Introduction'",
+        **_GUIDE_TEXT,
+    ),
+    DocumentKind(
+        4, "notes", "Notes to a guide", body="o.notes", where="o.notes <> ''", context="'Notes'",
+        anchor="#notes-title", **_GUIDE_TEXT,
+    ),
+    DocumentKind(
+        5, "helpline", "Helpline", Helpline,
+        source="faqs_helpline o", title="o.name", context=_group_label(), body="o.description",
+        keywords="o.phone || ' ' || o.textphone || ' ' || o.text_number || ' ' || o.area || ' ' || "
+        "o.other_contact || ' ' || o.hours_note || ' ' || coalesce((SELECT {agg}(a.name, ', ') "
+        "FROM faqs_helpline_audiences ha JOIN faqs_audience a ON a.id = ha.audience_id "
+        "WHERE ha.helpline_id = o.id), '')",
+        audiences="coalesce((SELECT {agg}(a.slug, ' ') FROM faqs_helpline_audiences ha JOIN faqs_audience a "
+        "ON a.id = ha.audience_id WHERE ha.helpline_id = o.id), '')",
+        depends=(("faqs_helpline_audiences", "SELECT {row}.helpline_id AS id"), _ALL_AUDIENCE_CHANGES),
+    ),
+    DocumentKind(
+        6, "page", "Help page", Page,
+        source="faqs_page o", title="o.title", body="o.introduction", where="o.introduction <> ''",
+    ),
+    DocumentKind(
+        7, "page-section", "Help page", PageSection,
+        source="faqs_pagesection o JOIN faqs_page p ON p.id = o.page_id",
+        title="o.title", context="p.title", body="o.text",
+        depends=(("faqs_page", "SELECT id FROM faqs_pagesection WHERE page_id = {row}.id"),),
+        related=("page",),
+    ),
+)  # fmt: skip
+BY_NUMBER = {kind.number: kind for kind in KINDS}
+
+
+def table_of(kind):
+    return kind.model._meta.db_table
+
+
+def dependencies(kind):
+    """(table, ids SQL) for every table whose changes refresh `kind`: its own first."""
+    own = (table_of(kind), "SELECT {row}.id AS id")
+    return (own, *((table, ids.replace("{table}", table_of(kind))) for table, ids in kind.depends))
+
+
+def document_select(kind, agg, ids):
+    """SELECT of (id, title, context, keywords, body, audiences) for the objects whose ids `ids` selects."""
+    columns = ", ".join(
+        f"coalesce({getattr(kind, name)}, '')"
+        for name in ("title", "context", "keywords", "body", "audiences")
+    )
+    return (
+        f"SELECT o.id * {KINDS_PER_ID} + {kind.number}, {columns} FROM {kind.source} "
+        f"WHERE ({kind.where}) AND o.id IN (SELECT id FROM ({ids}) AS changed)"
+    ).replace("{agg}", agg)
+
+
+def kind_of(document_id):
+    return BY_NUMBER[document_id % KINDS_PER_ID]
+
+
+def object_id(document_id):
+    return document_id // KINDS_PER_ID

@@ -1,0 +1,63 @@
+"""One index over the whole site: every kind of document is found, says what it is, links to its place, and
+stays in step with admin saves, bulk updates and load_content."""
+
+from faqs.content.loading import load_content
+from faqs.models import Guide, Helpline, PageSection, Section
+from faqs.search import search, spelling
+
+
+def found(query, **options):
+    spelling.forget_vocabulary()
+    return [(r.kind.name, r.url) for r in search(query, **options)[0:50]]
+
+
+def test_each_kind_is_found_with_its_place(content):
+    assert ("page-section", "/cover-your-tracks/#history") in found("delete browsing history")[:3]
+    assert ("helpline", "/helplines/#emergency-999") in found("silent 999 call")[:3]
+    assert ("section", "/guides/mothers/#getting-help-early") in found("what is early help")[:3]
+    assert ("notes", "/guides/social-workers/#notes-title") in found("language we have used")
+
+
+def test_results_say_what_they_are(client, content):
+    html = client.get("/search/", {"q": "private browsing"}).content.decode()
+    assert 'href="/cover-your-tracks/#private-browsing"' in html
+    assert '<span class="search-result__kind">Help page</span>: Cover your tracks. For everyone.' in html
+    assert "<title>Search" in html and "private browsing" not in html.split("</title>")[0]
+
+
+def test_help_pages_count_for_every_audience(content):
+    for audience in ("mothers", "practitioners"):
+        assert ("page-section", "/cover-your-tracks/#private-browsing") in found(
+            "incognito", audience=audience
+        )
+    results = search("incognito")
+    assert {a.slug for a, n in results.audience_counts} == {
+        "mothers",
+        "social-workers",
+        "practitioners",
+        "other-professionals",
+    }
+
+
+def test_admin_saves_and_bulk_updates_reach_the_index(content):
+    helpline = Helpline.objects.get(slug="samaritans")
+    helpline.description = "Zebra support."
+    helpline.save()
+    assert ("helpline", "/helplines/#samaritans") in found("zebra")
+    Helpline.objects.filter(pk=helpline.pk).update(name="Giraffe line")
+    assert ("helpline", "/helplines/#samaritans") in found("giraffe")
+    PageSection.objects.filter(slug="email").update(text="Okapi.")
+    assert found("okapi") == [("page-section", "/cover-your-tracks/#email")]
+    Section.objects.filter(slug="getting-help-early").update(introduction="Lemur.")
+    assert found("lemur") == [("section", "/guides/mothers/#getting-help-early")]
+    Guide.objects.filter(slug="mothers").update(title="Tapir guide")
+    assert ("section", "/guides/mothers/#getting-help-early") in found("tapir")
+    PageSection.objects.filter(slug="email").delete()
+    assert found("okapi") == []
+
+
+def test_load_content_reaches_the_index(content, content_copy):
+    path = content_copy / "pages" / "cover-your-tracks.md"
+    path.write_text(path.read_text().replace("Secret mode", "Secret mode (quokka)"))
+    load_content(content_copy)
+    assert found("quokka") == [("page-section", "/cover-your-tracks/#private-browsing")]

@@ -2,8 +2,9 @@
 stays in step with admin saves, bulk updates and load_content."""
 
 from faqs.content.loading import load_content
-from faqs.models import Guide, Helpline, PageSection, Section
+from faqs.models import ChangeNote, EditorsNote, GlossaryTerm, Guide, Helpline, PageSection, Section
 from faqs.search import search, spelling
+from tests.factories import make_question
 
 
 def found(query, **options):
@@ -61,3 +62,27 @@ def test_load_content_reaches_the_index(content, content_copy):
     path.write_text(path.read_text().replace("Secret mode", "Secret mode (quokka)"))
     load_content(content_copy)
     assert found("quokka") == [("page-section", "/cover-your-tracks/#private-browsing")]
+
+
+def test_glossary_terms_are_found_by_their_names(content):
+    assert ("glossary", "/glossary/#section-47") in found("section 47")[:3]
+    assert ("glossary", "/glossary/#significant-harm") in found("significant harm")
+    term = GlossaryTerm.objects.get(slug="significant-harm")
+    term.also = "quokka harms"
+    term.save()
+    assert ("glossary", "/glossary/#significant-harm") in found("quokka")
+
+
+def test_editors_notes_and_change_notes_are_found_with_what_they_are_attached_to(db):
+    question = make_question(answer="An answer about courts.")
+    section = question.section
+    section.introduction = ""
+    section.save()
+    EditorsNote.objects.create(question=question, text="Test note: the wombat order has replaced it.")
+    ChangeNote.objects.create(question=question, text="Test change: the numbat line moved.")
+    EditorsNote.objects.create(section=section, text="Test note on a part: axolotl.")
+    assert found("wombat") == [("question", question.get_absolute_url())]
+    assert found("numbat") == [("question", question.get_absolute_url())]
+    assert found("axolotl") == [("section", section.get_absolute_url())]
+    EditorsNote.objects.filter(section=section).delete()
+    assert found("axolotl") == []

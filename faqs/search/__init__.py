@@ -77,8 +77,13 @@ def rank(matches, chosen, audience):
         rows = [(id, score, covered) for id, score, covered, _ in chosen.hits(weighted, SYNONYM_SHARE)]
     else:
         rows = shortlisted(matches, weighted, size, chosen, audience)
-    scored = sorted((-score * covered / total, id) for id, score, covered in rows)
+    scored = sorted((-score * covered / total * weight_of(id), id) for id, score, covered in rows)
     return [id for _, id in scored]
+
+
+def weight_of(document_id):
+    """How much a kind of result counts (documents.DocumentKind.weight): 1 for most."""
+    return kind_of(document_id).weight
 
 
 def shortlisted(matches, weighted, size, chosen, audience):

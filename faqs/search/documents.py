@@ -11,6 +11,7 @@ string_agg on PostgreSQL), and in `depends` `{row}` stands for the changed row (
 
 from dataclasses import dataclass
 
+from faqs.glossary.models import GlossaryTerm
 from faqs.guides.models import Guide, Question, Section
 from faqs.helplines.models import Helpline
 from faqs.pages.models import Page, PageSection
@@ -35,6 +36,7 @@ class DocumentKind:
     depends: tuple = ()  # (table, SQL selecting the ids of this kind's objects a change there affects, as `id`)
     related: tuple = ()  # select_related for `url`
     anchor: str = ""  # added to the object's address, when the kind's place on the page is fixed
+    weight: float = 1.0  # how much a match counts, against other kinds' (a pointer to a place counts less)
 
     def url(self, instance):
         return instance.get_absolute_url() + self.anchor
@@ -57,6 +59,9 @@ def _group_label():
 
 
 _ALL_AUDIENCE_CHANGES = ("faqs_audience", "SELECT id FROM {table}")
+# The editors' notes (and a question's change notes) are searched with the text they are attached to.
+_NOTES = "coalesce((SELECT {{agg}}(n.text, ' ') FROM faqs_editorsnote n WHERE n.{fk} = o.id), '')"
+_CHANGE_NOTES = "coalesce((SELECT {agg}(c.text, ' ') FROM faqs_changenote c WHERE c.question_id = o.id), '')"
 _GUIDE_TEXT = {
     "model": Guide,
     "source": "faqs_guide o",
@@ -69,7 +74,7 @@ KINDS = (
     DocumentKind(
         1, "question", "Question", Question,
         source="faqs_question o JOIN faqs_section s ON s.id = o.section_id",
-        title="o.text", context="s.title", body="o.answer",
+        title="o.text", context="s.title", body=f"o.answer || ' ' || {_NOTES.format(fk='question_id')} || ' ' || {_CHANGE_NOTES}",
         keywords="coalesce((SELECT {agg}(t.name, ', ') FROM faqs_questiontopic qt JOIN taggit_tag t "
         "ON t.id = qt.tag_id WHERE qt.content_object_id = o.id), '')",
         audiences="coalesce((SELECT {agg}(a.slug, ' ') FROM faqs_questionaudience qa JOIN faqs_audience a "
@@ -81,15 +86,19 @@ KINDS = (
             ("faqs_questionaudience", "SELECT {row}.content_object_id AS id"),
             ("taggit_tag", "SELECT content_object_id AS id FROM faqs_questiontopic WHERE tag_id = {row}.id"),
             ("faqs_audience", "SELECT content_object_id AS id FROM faqs_questionaudience WHERE tag_id = {row}.id"),
+            ("faqs_editorsnote", "SELECT {row}.question_id AS id"),
+            ("faqs_changenote", "SELECT {row}.question_id AS id"),
         ),
         related=("guide",),
     ),
     DocumentKind(
         2, "section", "Part of a guide", Section,
         source="faqs_section o JOIN faqs_guide g ON g.id = o.guide_id",
-        title="o.title", context="g.title", body="o.introduction", audiences=_audiences_of_guide("o.guide_id"),
-        where="o.introduction <> ''",
+        title="o.title", context="g.title", audiences=_audiences_of_guide("o.guide_id"),
+        body="o.introduction || ' ' || " + _NOTES.format(fk="section_id"),
+        where="o.introduction <> '' OR EXISTS (SELECT 1 FROM faqs_editorsnote n WHERE n.section_id = o.id)",
         depends=(
+            ("faqs_editorsnote", "SELECT {row}.section_id AS id"),
             ("faqs_guide", "SELECT id FROM faqs_section WHERE guide_id = {row}.id"),
             ("faqs_guide_audiences", "SELECT id FROM faqs_section WHERE guide_id = {row}.guide_id"),
             _ALL_AUDIENCE_CHANGES,
@@ -125,6 +134,14 @@ KINDS = (
         title="o.title", context="p.title", body="o.text",
         depends=(("faqs_page", "SELECT id FROM faqs_pagesection WHERE page_id = {row}.id"),),
         related=("page",),
+    ),
+    # A term is found by its names. Its quote is the guidance's own text, already found where it stands: indexed
+    # twice, it would push the question it comes from down the results. And it points to that place, so it
+    # counts for less than the place itself.
+    DocumentKind(
+        8, "glossary", "Glossary", GlossaryTerm,
+        source="faqs_glossaryterm o", title="o.name", keywords="o.also", body="''", context="'Glossary'",
+        weight=0.25,
     ),
 )  # fmt: skip
 BY_NUMBER = {kind.number: kind for kind in KINDS}

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from faqs.caching.middleware import public_page
 from faqs.guides.models import Audience, Guide, Question
+from faqs.pages.views import HELP_PAGES
 
 
 class QuestionSitemap(Sitemap):
@@ -28,13 +29,8 @@ class AudienceSitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return [
-            "faqs:home",
-            "faqs:helplines",
-            "faqs:glossary",
-            "faqs:about_the_exit_button",
-            "faqs:cover_your_tracks",
-        ]
+        help_pages = [f"faqs:{slug.replace('-', '_')}" for slug in HELP_PAGES]
+        return ["faqs:home", "faqs:helplines", "faqs:glossary", *help_pages]
 
     def location(self, name):
         return reverse(name)

@@ -11,7 +11,7 @@ from faqs.caching.middleware import public_page
 from faqs.pages.models import Page
 
 # The help pages the site has an address for (faqs/urls.py); a page file with another slug is refused.
-HELP_PAGES = ("about-the-exit-button", "cover-your-tracks")
+HELP_PAGES = ("about-the-exit-button", "cover-your-tracks", "privacy", "accessibility")
 
 
 def computed():

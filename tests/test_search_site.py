@@ -86,3 +86,8 @@ def test_editors_notes_and_change_notes_are_found_with_what_they_are_attached_to
     assert found("axolotl") == [("section", section.get_absolute_url())]
     EditorsNote.objects.filter(section=section).delete()
     assert found("axolotl") == []
+
+
+def test_the_privacy_notice_is_found_but_counts_for_less_than_help(content):
+    assert ("about-section", "/privacy/#readers") in found("privacy cookies")
+    assert found("delete browsing history")[0][0] == "page-section"

@@ -11,6 +11,10 @@ from faqs.markdown import render_markdown
 SUBHEADINGS = {"h1": "h3", "h2": "h3", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h5"}
 
 
+# Pages about the site itself rather than help for readers: search counts them for less.
+ABOUT_THE_SITE = ("privacy", "accessibility")
+
+
 class Page(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from faqs.glossary.models import GlossaryTerm
 from faqs.guides.models import Guide, Question, Section
 from faqs.helplines.models import Helpline
-from faqs.pages.models import Page, PageSection
+from faqs.pages.models import ABOUT_THE_SITE, Page, PageSection
 
 EVERYONE = "*"  # the audiences of a document that is for everyone (help pages)
 KINDS_PER_ID = 16  # a document's id is object id * KINDS_PER_ID + the kind's number
@@ -70,6 +70,26 @@ _GUIDE_TEXT = {
     "depends": (("faqs_guide_audiences", "SELECT {row}.guide_id AS id"), _ALL_AUDIENCE_CHANGES),
 }
 
+_ABOUT_THE_SITE = "(" + ", ".join(f"'{slug}'" for slug in ABOUT_THE_SITE) + ")"
+
+
+def _page_kinds(number, name, label, *, where, weight=1.0):
+    """A help page's introduction (`number`) and its sections (`number + 1`), for pages whose slug is `where`."""
+    return (
+        DocumentKind(
+            number, name, label, Page, source="faqs_page o", title="o.title", body="o.introduction",
+            where=f"o.introduction <> '' AND o.slug {where}", weight=weight,
+        ),
+        DocumentKind(
+            number + 1, f"{name}-section", label, PageSection,
+            source="faqs_pagesection o JOIN faqs_page p ON p.id = o.page_id",
+            title="o.title", context="p.title", body="o.text", where=f"p.slug {where}", weight=weight,
+            depends=(("faqs_page", "SELECT id FROM faqs_pagesection WHERE page_id = {row}.id"),),
+            related=("page",),
+        ),
+    )  # fmt: skip
+
+
 KINDS = (
     DocumentKind(
         1, "question", "Question", Question,
@@ -124,17 +144,10 @@ KINDS = (
         "ON a.id = ha.audience_id WHERE ha.helpline_id = o.id), '')",
         depends=(("faqs_helpline_audiences", "SELECT {row}.helpline_id AS id"), _ALL_AUDIENCE_CHANGES),
     ),
-    DocumentKind(
-        6, "page", "Help page", Page,
-        source="faqs_page o", title="o.title", body="o.introduction", where="o.introduction <> ''",
-    ),
-    DocumentKind(
-        7, "page-section", "Help page", PageSection,
-        source="faqs_pagesection o JOIN faqs_page p ON p.id = o.page_id",
-        title="o.title", context="p.title", body="o.text",
-        depends=(("faqs_page", "SELECT id FROM faqs_pagesection WHERE page_id = {row}.id"),),
-        related=("page",),
-    ),
+    *_page_kinds(6, "page", "Help page", where=f"NOT IN {_ABOUT_THE_SITE}"),
+    # The privacy notice and the accessibility statement are findable, but a reader searching for help should
+    # meet the help first: they count for less.
+    *_page_kinds(9, "about", "About this site", where=f"IN {_ABOUT_THE_SITE}", weight=0.25),
     # A term is found by its names. Its quote is the guidance's own text, already found where it stands: indexed
     # twice, it would push the question it comes from down the results. And it points to that place, so it
     # counts for less than the place itself.

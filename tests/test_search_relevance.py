@@ -1,9 +1,9 @@
 """Relevance on the real content: realistic queries, each with what must come in the top 3.
 
-tests/data/search_queries.csv: questions (written before the first tuning). tests/data/search_queries_site.csv:
-the whole site - help pages, helplines, section and guide introductions, notes, and more question queries
-(gendered wording, lay paraphrase) - written before this round of tuning, with a `held-out` part that was never
-looked at while tuning. The ranking is tuned by design (indexing the right text, field weights, stemming,
+tests/data/search_queries.csv: questions. tests/data/search_queries_site.csv: the whole site - help pages,
+helplines, section and guide introductions, notes, and more question queries (gendered wording, lay paraphrase).
+Each file's `held-out` part was written in a commit of its own before a round of tuning, and its misses are never
+looked at while tuning; when a new held-out part is written for the next round, the last one joins `tune`. The ranking is tuned by design (indexing the right text, field weights, stemming,
 synonyms as data, spelling), never to a single query. Runs on whichever database DATABASE_URL names; run it on
 SQLite and on PostgreSQL. `-s` prints every figure and miss.
 """
@@ -18,9 +18,10 @@ from faqs.search import search, spelling
 DATA = Path(__file__).parent / "data"
 # The issue's targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
-# What the test holds the ranking to: just under the figures reached on both databases (November 2026), so a
-# change that makes search worse fails; raise them as the ranking improves, up to TARGETS.
-FLOORS = {"question": (0.88, 0.78), "whole-site": (0.88, 0.80)}
+# What the test holds the ranking to: just under the figures reached on both databases over all the queries
+# (25 November 2026, after the second held-out part was written), so a change that makes search worse fails;
+# raise them as the ranking improves, up to TARGETS.
+FLOORS = {"question": (0.89, 0.80), "whole-site": (0.85, 0.80)}
 
 
 def load_queries():
@@ -29,10 +30,9 @@ def load_queries():
     for name in ("search_queries.csv", "search_queries_site.csv"):
         with (DATA / name).open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                which = "question" if row.get("part") is None or row["kind"] == "question" else "whole-site"
-                rows.append(
-                    (row["query"], set(row["expected"].split()), row["kind"], row.get("part", "tune"), which)
-                )
+                site = name == "search_queries_site.csv" and row["kind"] != "question"
+                which = "whole-site" if site else "question"
+                rows.append((row["query"], set(row["expected"].split()), row["kind"], row["part"], which))
     return rows
 
 
@@ -43,8 +43,10 @@ def key(result):
         return f"{instance.guide.slug}/{instance.slug}"
     if kind == "section":
         return f"section:{instance.guide.slug}#{instance.slug}"
-    if kind == "page-section":
+    if kind in ("page-section", "about-section"):
         return f"page:{instance.page.slug}#{instance.slug}"
+    if kind in ("page", "about"):
+        return f"page:{instance.slug}"
     return f"{kind}:{instance.slug}"
 
 
@@ -74,13 +76,14 @@ def test_query_files_are_big_and_varied():
 
 
 def test_expected_answers_exist(searchable):
-    from faqs.models import Guide, Helpline, Page, PageSection, Question, Section
+    from faqs.models import GlossaryTerm, Guide, Helpline, Page, PageSection, Question, Section
 
     keys = {f"{g}/{q}" for g, q in Question.objects.published().values_list("guide__slug", "slug")}
     keys |= {f"section:{g}#{s}" for g, s in Section.objects.values_list("guide__slug", "slug")}
     keys |= {f"page:{p}#{s}" for p, s in PageSection.objects.values_list("page__slug", "slug")}
     keys |= {f"page:{p}" for p in Page.objects.values_list("slug", flat=True)}
     keys |= {f"helpline:{h}" for h in Helpline.objects.values_list("slug", flat=True)}
+    keys |= {f"glossary:{t}" for t in GlossaryTerm.objects.values_list("slug", flat=True)}
     keys |= {
         f"{kind}:{g}" for g in Guide.objects.values_list("slug", flat=True) for kind in ("guide", "notes")
     }

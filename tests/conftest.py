@@ -8,6 +8,7 @@ from faqs.caching import pages
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience
+from faqs.search import cache as search_cache
 from tests.factories import make_editor
 from tests.helpers import CONTENT_DIR, EDITOR, SMALL_GUIDE, SMALL_HELPLINES, verified_client, write_file
 
@@ -18,6 +19,7 @@ def empty_caches():
     for cache in caches.all():
         cache.clear()
     pages.MEMORY.clear()
+    search_cache.forget()
 
 
 @pytest.fixture

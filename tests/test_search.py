@@ -14,7 +14,8 @@ from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Question, Section
 from faqs.search import rebuild_index, search, spelling
-from faqs.search.excerpts import START, STOP, marked_html
+from faqs.search.excerpts import START, STOP, Matches, highlighted, marked_html, passage
+from faqs.search.query import Concept
 from faqs.search.synonyms import group, parse_synonyms
 from faqs.search.text import MAX_QUERY_LENGTH, clean_query, words
 from tests.factories import make_guide, make_question, make_section
@@ -134,6 +135,19 @@ def test_misspellings_are_corrected_and_suggested(client, db):
     assert search("occupation order").suggestion is None
 
 
+def test_a_phrase_from_the_synonyms_file_is_matched_as_a_whole(db):
+    make_question(text="What is an occupation order?", slug="occupation-order")
+    make_question(text="Finding a house", slug="house", answer="Help to find a house to live in.")
+    assert slugs("get him out of the house") == ["occupation-order"]
+    assert slugs("a house") == ["house"]
+
+
+def test_words_the_guidance_never_uses_are_not_turned_into_other_words(db):
+    make_question(text="Where can I stay for the night?", slug="night")
+    assert search("somewhere tonight").suggestion is None
+    assert search("nigth").suggestion == "night"
+
+
 def test_synonyms_and_abbreviations_find_the_words_the_guidance_uses(db):
     clares = make_question(
         text="Can I find out about my partner's past?", answer="The Domestic Violence Disclosure Scheme."
@@ -235,12 +249,27 @@ def test_excerpts_escape_before_marking():
     )
 
 
+@pytest.mark.parametrize("stemmer", ["porter", "english"])
+def test_excerpts_mark_every_form_of_the_words_in_the_best_passage(stemmer):
+    matches = Matches([Concept(("babies",)), Concept(("orders",), (("nmo",), ("the", "court")))], stemmer)
+    text = "Filler words. " * 30 + "A baby, the babies' ORDERS and the courts. " + "More words. " * 30
+    marked = passage(text, matches)
+    assert marked.startswith("… ") and marked.endswith(" …") and len(marked) < 250
+    for word in ("baby", "babies", "ORDERS", "courts"):
+        assert f"{START}{word}{STOP}" in marked
+    assert f"{START}the{STOP}" not in marked and f"{START}Filler{STOP}" not in marked
+    assert passage("Nothing here matches.", matches) == "Nothing here matches."
+    assert highlighted("Pay, pays and paid", Matches([Concept(("pay",))], stemmer)).count(START) == 2
+    assert marked_html(highlighted("<b>Orders</b> & babies", matches)) == (
+        "&lt;b&gt;<mark>Orders</mark>&lt;/b&gt; &amp; <mark>babies</mark>"
+    )
+
+
 def test_excerpts_from_content_with_markup_are_escaped(client, db):
     make_question(text="Refuge <em>now</em>", answer="Call <script>alert(1)</script> a refuge & more.")
     html = client.get("/search/", {"q": "refuge"}).content.decode()
     assert "Refuge &lt;em&gt;now&lt;/em&gt;" in html.replace("<mark>Refuge</mark>", "Refuge")
-    # SQLite shows the markup escaped; PostgreSQL's headline drops it. Neither puts it in the page.
-    assert "<script>" not in html
+    assert "<script>" not in html and "Call &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<mark>refuge</mark> &amp; more" in html
 
 

@@ -4,7 +4,7 @@ stays in step with admin saves, bulk updates and load_content."""
 from faqs.content.loading import load_content
 from faqs.models import ChangeNote, EditorsNote, GlossaryTerm, Guide, Helpline, PageSection, Section
 from faqs.search import search, spelling
-from tests.factories import make_question
+from tests.factories import make_helpline, make_question
 
 
 def found(query, **options):
@@ -65,7 +65,8 @@ def test_load_content_reaches_the_index(content, content_copy):
 
 
 def test_glossary_terms_are_found_by_their_names(content):
-    assert ("glossary", "/glossary/#section-47") in found("section 47")[:3]
+    # On the first page, below the places that explain it in context (a term counts for a quarter).
+    assert ("glossary", "/glossary/#section-47") in found("section 47")[:10]
     assert ("glossary", "/glossary/#significant-harm") in found("significant harm")
     term = GlossaryTerm.objects.get(slug="significant-harm")
     term.also = "quokka harms"
@@ -91,3 +92,11 @@ def test_editors_notes_and_change_notes_are_found_with_what_they_are_attached_to
 def test_the_privacy_notice_is_found_but_counts_for_less_than_help(content):
     assert ("about-section", "/privacy/#readers") in found("privacy cookies")
     assert found("delete browsing history")[0][0] == "page-section"
+
+
+def test_helplines_are_found_by_when_they_are_open_and_by_being_free(db):
+    always = make_helpline(always_open=True)
+    free = make_helpline(free_to_call="Free to call")
+    make_helpline()
+    assert found("open 24 hours") == [("helpline", always.get_absolute_url())]
+    assert found("free helpline")[0] == ("helpline", free.get_absolute_url())

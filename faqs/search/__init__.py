@@ -16,12 +16,12 @@ from django.db import connection
 from faqs.guides.models import Audience
 from faqs.search import cache, postgres_backend, spelling, sqlite_backend
 from faqs.search.documents import EVERYONE, kind_of, object_id
-from faqs.search.excerpts import marked_html
+from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.query import parse
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
-SYNONYM_SHARE = 0.5
+SYNONYM_SHARE = 0.7
 # Up to this many matches, every one is scored in full. Past it (a large site, common words), the database's own
 # ranking (bm25, ts_rank) picks this many candidates for the query's selective concepts, and they are ordered by
 # that rank and by how much of the query they cover; readers are told the list stops there.
@@ -29,6 +29,9 @@ SHORTLIST = 100
 # A concept matching more than this share of all documents says little about which is best: it still counts
 # towards coverage, but not towards picking the shortlist.
 SELECTIVE = 0.1
+# What the results page reads of an object besides its address (every kind's `url` is made of its slug and its
+# related objects' slugs): the rest, answers and their HTML above all, is left unread.
+SHOWN = {"question": ("text",)}
 
 
 def backend():
@@ -43,9 +46,26 @@ def rebuild_index():
 
 def search(query, *, audience=None):
     """`query` is what a reader typed, already cleaned by `clean_query` (the search form does it)."""
-    chosen = backend()
+    chosen = OneSearch(backend())
     parsed = parse(query, chosen)
     return SearchResults(query, parsed, audience, chosen)
+
+
+class OneSearch:
+    """The backend as one search sees it. Parsing, the caches and `rank` each want the index's signature: it is
+    read once, which saves round trips and keeps them all agreeing on one state of the index."""
+
+    def __init__(self, module):
+        self._module = module
+        self._signature = None
+
+    def signature(self):
+        if self._signature is None:
+            self._signature = self._module.signature()
+        return self._signature
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
 
 
 def audience_filter(audience):
@@ -132,7 +152,10 @@ class SearchResults:
         self.suggestion = parsed.suggestion
         self.concepts = parsed.concepts
         self.audience = audience
-        self.audiences = list(Audience.objects.all())
+        # Every write to the audiences bumps the index's generation (their triggers refresh the documents).
+        self.audiences = cache.cached(
+            "audience-list", (connection.vendor, *chosen.signature()), lambda: list(Audience.objects.all())
+        )
         matches = {concept: chosen.matching(concept) for concept in self.concepts}
         everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
         documents_for = audiences_of(chosen)
@@ -162,18 +185,19 @@ class SearchResults:
         if not ids:
             return []
         objects = self._objects(ids)
-        marked = self._backend.excerpts(self.concepts, ids)
+        documents = self._backend.documents(ids)
+        matches = Matches(self.concepts, self._backend.STEMMER)
         names = {a.slug: a for a in self.audiences}
         results = []
         for id in ids:
-            if id not in marked or id not in objects:
+            if id not in documents or id not in objects:
                 continue
-            title, context, audiences, excerpt = marked[id]
+            title, context, audiences, body = documents[id]
             kind, instance = kind_of(id), objects[id]
             results.append(
                 Result(
-                    kind, instance, kind.url(instance), marked_html(title), context,
-                    marked_html(excerpt, markdown=True),
+                    kind, instance, kind.url(instance), marked_html(highlighted(title, matches)),
+                    context, marked_html(passage(body, matches), markdown=True),
                     [names[s] for s in audiences.split() if s in names],
                 )
             )  # fmt: skip
@@ -181,13 +205,15 @@ class SearchResults:
 
     @staticmethod
     def _objects(ids):
-        """{document id: its object}, one query per kind on the page."""
+        """{document id: its object}, one query per kind on the page, reading only what the page uses."""
         by_kind = {}
         for id in ids:
             by_kind.setdefault(kind_of(id), []).append(id)
         found = {}
         for kind, kind_ids in by_kind.items():
-            objects = kind.model.objects.select_related(*kind.related) if kind.related else kind.model.objects
-            instances = objects.in_bulk([object_id(i) for i in kind_ids])
+            fields = ("slug", *(f"{name}__slug" for name in kind.related), *SHOWN.get(kind.name, ()))
+            objects = kind.model.objects.only(*fields).order_by()
+            objects = objects.select_related(*kind.related) if kind.related else objects
+            instances = {o.pk: o for o in objects.filter(pk__in=[object_id(i) for i in kind_ids])}
             found |= {i: instances[object_id(i)] for i in kind_ids if object_id(i) in instances}
         return found

@@ -136,7 +136,9 @@ KINDS = (
     DocumentKind(
         5, "helpline", "Helpline", Helpline,
         source="faqs_helpline o", title="o.name", context=_group_label(), body="o.description",
-        keywords="o.phone || ' ' || o.textphone || ' ' || o.text_number || ' ' || o.area || ' ' || "
+        # What it is, when it is open and whether it is free, as readers ask for it ("24 hour helpline").
+        keywords="'helpline ' || o.phone || ' ' || o.textphone || ' ' || o.text_number || ' ' || o.area || ' ' || "
+        "CASE WHEN o.always_open THEN 'open 24 hours ' ELSE '' END || o.free_to_call || ' ' || "
         "o.other_contact || ' ' || o.hours_note || ' ' || coalesce((SELECT {agg}(a.name, ', ') "
         "FROM faqs_helpline_audiences ha JOIN faqs_audience a ON a.id = ha.audience_id "
         "WHERE ha.helpline_id = o.id), '')",
@@ -147,7 +149,7 @@ KINDS = (
     *_page_kinds(6, "page", "Help page", where=f"NOT IN {_ABOUT_THE_SITE}"),
     # The privacy notice and the accessibility statement are findable, but a reader searching for help should
     # meet the help first: they count for less.
-    *_page_kinds(9, "about", "About this site", where=f"IN {_ABOUT_THE_SITE}", weight=0.25),
+    *_page_kinds(9, "about", "About this site", where=f"IN {_ABOUT_THE_SITE}", weight=0.5),
     # A term is found by its names. Its quote is the guidance's own text, already found where it stands: indexed
     # twice, it would push the question it comes from down the results. And it points to that place, so it
     # counts for less than the place itself.

@@ -10,15 +10,14 @@ from django.db import connection as default_connection
 from django.db import transaction
 
 from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_select, table_of
-from faqs.search.excerpts import START, STOP
 
 CONFIG = "english"
+# The Snowball stemmer of that configuration, for marking matched words in excerpts.
+STEMMER = "english"
 # ts_rank weights for D (body), C (unused), B (context, keywords), A (title).
-WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+WEIGHTS = "{0.2, 0.2, 0.4, 1.0}"
 # Divide by 1 + log(document length): a long text that mentions a word in passing ranks below a short one.
 NORMALIZATION = 1
-HEADLINE_TEXT = f"HighlightAll=true, StartSel={START}, StopSel={STOP}"
-HEADLINE_BODY = f"StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=20, ShortWord=3"
 # Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
 BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
 COLUMNS = "id, title, context, keywords, body, audiences"
@@ -104,7 +103,8 @@ def rebuild(connection=default_connection):
 
 
 def typed(concept):
-    return f"plainto_tsquery('{CONFIG}', %s)", [" ".join(concept.typed)]
+    function = "phraseto_tsquery" if concept.phrase else "plainto_tsquery"
+    return f"{function}('{CONFIG}', %s)", [" ".join(concept.typed)]
 
 
 def synonyms(concept):
@@ -201,15 +201,11 @@ def hits(weighted, synonym_share):
     return fetch(sql, params)
 
 
-def excerpts(concepts, ids):
-    """{id: (title, context, audiences, passages of the body)}, matched words between START and STOP."""
-    query, params = tsquery(concepts)
-    sql = (
-        f"SELECT s.id, ts_headline('{CONFIG}', s.title, t.q, %s), s.context, s.audiences, "
-        f"ts_headline('{CONFIG}', s.body, t.q, %s) "
-        f"FROM faqs_search s, (SELECT {query} AS q) AS t WHERE s.id = ANY(%s)"
+def documents(ids):
+    """{id: (title, context, audiences, body)} as indexed, for excerpts (faqs/search/excerpts.py)."""
+    rows = fetch(
+        "SELECT id, title, context, audiences, body FROM faqs_search WHERE id = ANY(%s)", [list(ids)]
     )
-    rows = fetch(sql, [HEADLINE_TEXT, HEADLINE_BODY, *params, list(ids)])
     return {row[0]: row[1:] for row in rows}
 
 

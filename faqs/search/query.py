@@ -19,6 +19,7 @@ MAX_CONCEPTS = 10
 class Concept:
     typed: tuple  # the reader's words, all of which must appear
     synonyms: tuple = ()  # phrases (tuples of words) from the synonyms file, any of which will do
+    phrase: bool = False  # whether `typed` must appear as a phrase, in that order
 
 
 @dataclass
@@ -39,6 +40,10 @@ def parse(text, backend):
         if not meaningful and not alternatives:
             continue
         concept = Concept(meaningful or typed, tuple(sorted(alternatives or ())))
+        if alternatives and len(meaningful) < len(typed) > 1:
+            # A phrase from the synonyms file means something only as a whole: "get him out of the house" is
+            # about an occupation order, and its one meaningful word, "house", alone is about housing.
+            concept = Concept(typed, concept.synonyms, phrase=True)
         if concept not in concepts:
             concepts.append(concept)
     return ParsedQuery(concepts[:MAX_CONCEPTS], " ".join(tokens) if corrected else None)

@@ -38,9 +38,11 @@ def could_be_misspelt(word):
 
 
 def suggest(word, known):
-    """The closest known word within a small edit distance, the commonest on a tie; None if nothing is close."""
+    """The closest known word within a small edit distance, the commonest on a tie; None if nothing is close.
+    Only words with the same first letter: people rarely mistype it, and without the rule a word the guidance
+    never uses becomes another word ("tonight" -> "night")."""
     allowed = 1 if len(word) <= 6 else 2
-    candidates = [w for w in known if abs(len(w) - len(word)) <= allowed]
+    candidates = [w for w in known if abs(len(w) - len(word)) <= allowed and w[0] == word[0]]
     close = difflib.get_close_matches(word, candidates, n=6, cutoff=0.7)
     scored = [(edit_distance(word, c), -known[c], c) for c in close]
     scored = [s for s in scored if s[0] <= allowed]

@@ -12,8 +12,9 @@ Queries are built only from words (`\\w+`), each quoted, so FTS5 never sees synt
 from django.db import connection as default_connection
 
 from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_select, table_of
-from faqs.search.excerpts import START, STOP
 
+# The Snowball stemmer FTS5's porter tokenizer uses, for marking matched words in excerpts.
+STEMMER = "porter"
 # bm25 column weights: title, context, keywords, body, audiences (not indexed).
 WEIGHTS = "8.0, 3.0, 3.0, 1.0, 0.0"
 # Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
@@ -85,6 +86,8 @@ def phrase(words):
 
 
 def typed(concept):
+    if concept.phrase:
+        return "(" + phrase(concept.typed) + ")"
     return "(" + " AND ".join(phrase([w]) for w in concept.typed) + ")"
 
 
@@ -124,11 +127,16 @@ def audiences():
 def matching(concept):
     """(ids matching the words as typed, ids matching a synonym): doclists only, no ranking."""
     found = [
-        {row[0] for row in fetch("SELECT rowid FROM faqs_search WHERE faqs_search MATCH %s", [match])}
-        for match in (typed(concept), synonyms(concept) if concept.synonyms else None)
-        if match
+        ids(match) for match in (typed(concept), synonyms(concept) if concept.synonyms else None) if match
     ]
     return found[0], (found[1] if len(found) > 1 else set())
+
+
+def ids(match):
+    """The ids of the documents `match` finds. As one row: with thousands of matches (a common word on a large
+    site), handing over a row per document costs two or three times what finding them does."""
+    found = fetch("SELECT group_concat(rowid) FROM faqs_search WHERE faqs_search MATCH %s", [match])[0][0]
+    return set(map(int, found.split(","))) if found else set()
 
 
 def shortlist(concepts, limit, audience_filter):
@@ -168,15 +176,11 @@ def hits(weighted, synonym_share):
     return fetch(sql, params)
 
 
-def excerpts(concepts, ids):
-    """{id: (title, context, audiences, a passage of the body)}, matched words between START and STOP."""
+def documents(ids):
+    """{id: (title, context, audiences, body)} as indexed, for excerpts (faqs/search/excerpts.py)."""
     placeholders = ", ".join(["%s"] * len(ids))
-    sql = (
-        f"SELECT rowid, highlight(faqs_search, 0, '{START}', '{STOP}'), context, audiences, "
-        f"snippet(faqs_search, 3, '{START}', '{STOP}', ' … ', 32) "
-        f"FROM faqs_search WHERE faqs_search MATCH %s AND rowid IN ({placeholders})"
-    )
-    return {row[0]: row[1:] for row in fetch(sql, [any_of(concepts), *ids])}
+    sql = f"SELECT rowid, title, context, audiences, body FROM faqs_search WHERE rowid IN ({placeholders})"
+    return {row[0]: row[1:] for row in fetch(sql, list(ids))}
 
 
 def texts():

@@ -11,7 +11,8 @@ MAX_QUERY_LENGTH = 200
 MAX_WORD_LENGTH = 40
 
 # PostgreSQL's 'english' stop words (the Snowball list), so both databases drop the same words, plus the shapes
-# contractions take once their apostrophe is gone ("don't" -> "don t", "dont").
+# contractions take once their apostrophe is gone ("don't" -> "don t", "dont"), and the words that frame a
+# question rather than say what it is about ("I want", "do I need to").
 _STOP_WORDS = """
     i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
     herself it its itself they them their theirs themselves what which who whom this that these those am is are
@@ -21,7 +22,7 @@ _STOP_WORDS = """
     other some such no nor not only own same so than too very s t can will just don should now
     d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn shan shouldn wasn
     weren won wouldn dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt hadnt shouldnt wouldnt
-    couldnt im ive youre theyre id would could may might must shall also get got please
+    couldnt im ive youre theyre id would could may might must shall also get got please want wants need needs
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 

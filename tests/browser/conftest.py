@@ -1,9 +1,12 @@
 """Headless Chromium from Debian's package, driven by Playwright. These tests run in CI; they never skip."""
 
 import os
+import threading
+import time
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.signals import request_finished, request_started
 from playwright.sync_api import sync_playwright
 
 from faqs.guides.audiences import seed_audiences
@@ -13,6 +16,39 @@ from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls the tests make between browser
 # steps are ordinary synchronous calls, so Django's async-safety guard does not apply to them.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class RequestsInFlight:
+    """Counts the requests the live server is still handling. The database is flushed after each test; a request
+    the browser sent just before the test ended (a stylesheet, a script's fetch) must finish first, or the flush
+    meets the server's open transaction on the shared SQLite connection and fails."""
+
+    def __init__(self):
+        self.count, self.lock = 0, threading.Lock()
+        request_started.connect(self.started, weak=False)
+        request_finished.connect(self.finished, weak=False)
+
+    def started(self, **kwargs):
+        self.add(1)
+
+    def finished(self, **kwargs):
+        self.add(-1)
+
+    def add(self, step):
+        # The test client runs in the test's own thread; only the live server's threads are counted.
+        if threading.current_thread() is not threading.main_thread():
+            with self.lock:
+                self.count += step
+
+    def wait_until_quiet(self, timeout=10):
+        # Quiet twice, a moment apart: a request already accepted may not have started yet.
+        deadline, quiet = time.monotonic() + timeout, 0
+        while quiet < 2 and time.monotonic() < deadline:
+            quiet = quiet + 1 if self.count <= 0 else 0
+            time.sleep(0.05)
+
+
+IN_FLIGHT = RequestsInFlight()
 
 
 def pytest_collection_modifyitems(items):
@@ -78,3 +114,4 @@ def make_page(browser, live_server, other_origin_requests):
     yield open_page
     for context in contexts:
         context.close()
+    IN_FLIGHT.wait_until_quiet()

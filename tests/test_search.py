@@ -12,7 +12,7 @@ from taggit.models import Tag
 
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
-from faqs.models import Audience, Question, Section
+from faqs.models import Audience, Guide, Question, Section
 from faqs.search import rebuild_index, search, spelling
 from faqs.search.excerpts import START, STOP, Matches, highlighted, marked_html, passage
 from faqs.search.query import Concept
@@ -343,6 +343,18 @@ def test_section_renames_reach_the_index(db):
     Section.objects.filter(pk=section.pk).update(title="Lions")
     assert slugs("giraffes") == []
     assert slugs("lions") == [question.slug]
+
+
+def test_addresses_and_texts_follow_every_change(db):
+    # Results keep each document's object and address for as long as the index is unchanged.
+    question = make_question(text="What is a zebra order?")
+    [result] = search("zebra")[0:1]
+    assert result.url == question.get_absolute_url()
+    Question.objects.filter(pk=question.pk).update(slug="zebras", text="What are zebra orders?")
+    Guide.objects.filter(pk=question.guide.pk).update(slug="renamed")
+    [result] = search("zebra")[0:1]
+    assert (result.object.slug, result.object.text) == ("zebras", "What are zebra orders?")
+    assert result.url.startswith("/guides/renamed/") and result.url.endswith("/zebras/")
 
 
 def test_deleted_questions_leave_the_index(db):

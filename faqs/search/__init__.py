@@ -184,36 +184,45 @@ class SearchResults:
         ids = self.ids[index]
         if not ids:
             return []
-        objects = self._objects(ids)
+        places = self._places(ids)
         documents = self._backend.documents(ids)
         matches = Matches(self.concepts, self._backend.STEMMER)
         names = {a.slug: a for a in self.audiences}
         results = []
         for id in ids:
-            if id not in documents or id not in objects:
+            if id not in documents or id not in places:
                 continue
             title, context, audiences, body = documents[id]
-            kind, instance = kind_of(id), objects[id]
+            instance, url = places[id]
             results.append(
                 Result(
-                    kind, instance, kind.url(instance), marked_html(highlighted(title, matches)),
+                    kind_of(id), instance, url, marked_html(highlighted(title, matches)),
                     context, marked_html(passage(body, matches), markdown=True),
                     [names[s] for s in audiences.split() if s in names],
                 )
             )  # fmt: skip
         return results
 
-    @staticmethod
-    def _objects(ids):
-        """{document id: its object}, one query per kind on the page, reading only what the page uses."""
-        by_kind = {}
-        for id in ids:
-            by_kind.setdefault(kind_of(id), []).append(id)
-        found = {}
-        for kind, kind_ids in by_kind.items():
-            fields = ("slug", *(f"{name}__slug" for name in kind.related), *SHOWN.get(kind.name, ()))
-            objects = kind.model.objects.only(*fields).order_by()
-            objects = objects.select_related(*kind.related) if kind.related else objects
-            instances = {o.pk: o for o in objects.filter(pk__in=[object_id(i) for i in kind_ids])}
-            found |= {i: instances[object_id(i)] for i in kind_ids if object_id(i) in instances}
-        return found
+    def _places(self, ids):
+        """{document id: (its object, its address)}. Kept for the state of the index, like the audiences: the
+        same documents come up for many queries, and building each one's object and address costs more than
+        the rest of a page. Any write to what a document shows or where it lives changes the signature."""
+        known = cache.cached("places", (connection.vendor, *self._backend.signature()), dict)
+        if missing := [id for id in ids if id not in known]:
+            known.update({id: (o, kind_of(id).url(o)) for id, o in objects_of(missing).items()})
+        return known
+
+
+def objects_of(ids):
+    """{document id: its object}, one query per kind, reading only what a results page uses."""
+    by_kind = {}
+    for id in ids:
+        by_kind.setdefault(kind_of(id), []).append(id)
+    found = {}
+    for kind, kind_ids in by_kind.items():
+        fields = ("slug", *(f"{name}__slug" for name in kind.related), *SHOWN.get(kind.name, ()))
+        objects = kind.model.objects.only(*fields).order_by()
+        objects = objects.select_related(*kind.related) if kind.related else objects
+        instances = {o.pk: o for o in objects.filter(pk__in=[object_id(i) for i in kind_ids])}
+        found |= {i: instances[object_id(i)] for i in kind_ids if object_id(i) in instances}
+    return found

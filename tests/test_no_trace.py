@@ -8,7 +8,7 @@ import subprocess
 import threading
 import time
 from contextlib import contextmanager
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
 
 from guidance_site.logging import StripQueryStrings
-from tests.helpers import assert_has_exit_control, assert_leaves_no_trace, crawl, run_python
+from tests.helpers import assert_has_exit_control, assert_leaves_no_trace, crawl, run_python, wait_until_up
 
 
 def test_every_page_reachable_from_home_has_the_exit_control_and_leaves_no_trace(client, content):
@@ -127,17 +127,23 @@ def test_the_app_servers_access_logs_keep_no_query_string(tmp_path, app_server):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # Read as it comes: a server writes its access line after answering, and on a busy machine that can be
+    # later than the test would otherwise stop it.
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")))
+    reader.start()
     try:
-        for _ in range(100):
-            try:
-                urlopen(f"http://127.0.0.1:{port}/static/favicon.svg?q=secret", timeout=10).close()
-                break
-            except URLError as error:
-                if isinstance(error, HTTPError):
-                    raise
-                time.sleep(0.1)
+        status, _, _ = wait_until_up(f"http://127.0.0.1:{port}/static/favicon.svg?q=secret", server, 60)
+        assert status == 200
+        deadline = time.monotonic() + 20
+        while (
+            not any("GET /static/favicon.svg 200" in line for line in lines) and time.monotonic() < deadline
+        ):
+            time.sleep(0.1)
     finally:
         server.terminate()
-        output = server.communicate(timeout=10)[0]
+        server.wait(timeout=20)
+        reader.join(timeout=20)
+    output = "".join(lines)
     assert "GET /static/favicon.svg 200" in output, output
     assert "secret" not in output

@@ -130,7 +130,12 @@ def test_the_app_servers_access_logs_keep_no_query_string(tmp_path, app_server):
     # Read as it comes: a server writes its access line after answering, and on a busy machine that can be
     # later than the test would otherwise stop it.
     lines = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(server.stdout.readline, "")))
+
+    def read():
+        for line in server.stdout:
+            lines.append(line)
+
+    reader = threading.Thread(target=read)
     reader.start()
     try:
         status, _, _ = wait_until_up(f"http://127.0.0.1:{port}/static/favicon.svg?q=secret", server, 60)

@@ -136,10 +136,12 @@ KINDS = (
     DocumentKind(
         5, "helpline", "Helpline", Helpline,
         source="faqs_helpline o", title="o.name", context=_group_label(), body="o.description",
-        # What it is, when it is open and whether it is free, as readers ask for it ("24 hour helpline").
+        # What it is, when it is open and whether it is free, as readers ask for it ("24 hour helpline"), and whom
+        # it is for by the audiences' slugs: their names say "domestic abuse practitioners", and every helpline
+        # would match "abuse".
         keywords="'helpline ' || o.phone || ' ' || o.textphone || ' ' || o.text_number || ' ' || o.area || ' ' || "
         "CASE WHEN o.always_open THEN 'open 24 hours ' ELSE '' END || o.free_to_call || ' ' || "
-        "o.other_contact || ' ' || o.hours_note || ' ' || coalesce((SELECT {agg}(a.name, ', ') "
+        "o.other_contact || ' ' || o.hours_note || ' ' || coalesce((SELECT {agg}(replace(a.slug, '-', ' '), ', ') "
         "FROM faqs_helpline_audiences ha JOIN faqs_audience a ON a.id = ha.audience_id "
         "WHERE ha.helpline_id = o.id), '')",
         audiences="coalesce((SELECT {agg}(a.slug, ' ') FROM faqs_helpline_audiences ha JOIN faqs_audience a "

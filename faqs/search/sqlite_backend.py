@@ -9,6 +9,8 @@ single source of truth: the declarations.
 Queries are built only from words (`\\w+`), each quoted, so FTS5 never sees syntax from the reader.
 """
 
+import json
+
 from django.db import connection as default_connection
 
 from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_select, table_of
@@ -133,18 +135,26 @@ def audiences():
 
 
 def matching(concept):
-    """(ids matching the words as typed, ids matching a synonym): doclists only, no ranking."""
-    found = [
-        ids(match) for match in (typed(concept), synonyms(concept) if concept.synonyms else None) if match
-    ]
-    return found[0], (found[1] if len(found) > 1 else set())
+    """(ids matching the words as typed, ids matching a synonym): doclists only, no ranking, in one statement.
+    Readers often type one of the synonyms itself ("children"): that doclist is read once, not twice."""
+    own = (concept.typed,) if concept.phrase or len(concept.typed) == 1 else ()
+    others = [p for p in concept.synonyms if tuple(p) not in own]
+    matches = [typed(concept)] + (["(" + " OR ".join(phrase(p) for p in others) + ")"] if others else [])
+    sql = "SELECT " + ", ".join([f"({IDS})"] * len(matches))
+    found = [parsed(row) for row in fetch(sql, matches)[0]] + [set()]
+    if len(others) < len(concept.synonyms):  # the typed words were one of the synonyms
+        return found[0], found[0] | found[1]
+    return found[0], found[1]
 
 
-def ids(match):
-    """The ids of the documents `match` finds. As one row: with thousands of matches (a common word on a large
-    site), handing over a row per document costs two or three times what finding them does."""
-    found = fetch("SELECT group_concat(rowid) FROM faqs_search WHERE faqs_search MATCH %s", [match])[0][0]
-    return set(map(int, found.split(","))) if found else set()
+# The ids as one row: with thousands of matches (a common word on a large site), handing over a row per document
+# costs two or three times what finding them does.
+IDS = "SELECT group_concat(rowid) FROM faqs_search WHERE faqs_search MATCH %s"
+
+
+def parsed(found):
+    # json parses a list of integers in C, twice as fast as splitting and int() on each.
+    return set(json.loads("[" + found + "]")) if found else set()
 
 
 def shortlist(concepts, limit, audience_filter):

@@ -21,7 +21,7 @@ STEMMER = "porter"
 WEIGHTS = "8.0, 3.0, 3.0, 1.0, 0.0"
 # Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
 BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
-# The number of documents, for every search, kept by the same writes (migration 0062 says why).
+# The number of documents, for every search, kept by the same writes (migration 0062_sqlite_search_state says why).
 RECOUNT = "UPDATE faqs_search_state SET documents = (SELECT count(*) FROM faqs_search_docsize);"
 COLUMNS = "rowid, title, context, keywords, body, audiences"
 OPERATIONS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}

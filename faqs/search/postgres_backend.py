@@ -152,21 +152,18 @@ def audiences():
 
 
 def matching(concept):
-    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking, in one
-    statement. Each set comes as one string: with thousands of matches (a common word on a large site), handing
-    over a row per document costs more than finding them does."""
+    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking, in one round
+    trip. Each set comes as one string (`search_matching_ids`, migration 0071): with thousands of matches (a
+    common word on a large site), handing over a row per document costs more than finding them does."""
     arms = [typed(concept)] + ([synonyms(concept)] if concept.synonyms else [])
-    selects = [
-        f"(SELECT string_agg(id::text, ',') FROM faqs_search WHERE document @@ {sql})" for sql, _ in arms
-    ]
-    found = indexed("SELECT " + ", ".join(selects), [value for _, values in arms for value in values])[0]
+    sql = "SELECT " + ", ".join(f"search_matching_ids({sql})" for sql, _ in arms)
+    found = fetch(sql, [value for _, values in arms for value in values])[0]
     sets = [set(map(int, ids.split(","))) if ids else set() for ids in found]
     return sets[0], (sets[1] if len(sets) > 1 else set())
 
 
 def indexed(sql, params):
-    """`fetch`, with the planner told to use the GIN index. It prefers reading the whole table when most
-    documents match, but that unpacks every document's vector, where the index answers without."""
+    """`fetch`, with the planner told to use the GIN index, as `search_matching_ids` is (migration 0071)."""
     with transaction.atomic(), default_connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)

@@ -20,13 +20,18 @@ WEIGHTS = "{0.2, 0.2, 0.4, 1.0}"
 NORMALIZATION = 1
 # Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
 BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
+# The state also counts the documents (migration 0071): counting the table reads every row, and until a vacuum
+# every dead version too. The trigger functions declare `gone` and `added` for the row counts.
+COUNTED = "UPDATE faqs_search_state SET generation = generation + 1, documents = documents + added - gone;"
 COLUMNS = "id, title, context, keywords, body, audiences"
 
 
 def refresh(kind, ids):
     return (
         f"DELETE FROM faqs_search WHERE id IN (SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids}) AS c); "
-        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}; {BUMP}"
+        "GET DIAGNOSTICS gone = ROW_COUNT; "
+        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}; "
+        f"GET DIAGNOSTICS added = ROW_COUNT; {COUNTED}"
     )
 
 
@@ -44,7 +49,8 @@ def functions():
         # Django's test flush empties tables with TRUNCATE, which fires no row triggers.
         found[f"faqs_search_{kind.name.replace('-', '_')}_truncate"] = (
             table_of(kind),
-            f"DELETE FROM faqs_search WHERE id % {KINDS_PER_ID} = {number};",
+            f"DELETE FROM faqs_search WHERE id % {KINDS_PER_ID} = {number}; "
+            f"GET DIAGNOSTICS gone = ROW_COUNT; added := 0; {COUNTED}",
         )
     return found
 
@@ -79,7 +85,8 @@ def install_triggers(connection):
     with connection.cursor() as cursor:
         for name, (table, body) in functions().items():
             cursor.execute(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
+                f"AS $$ DECLARE gone bigint; added bigint; BEGIN {body} RETURN NULL; END $$"
             )
             when = "TRUNCATE" if name.endswith("_truncate") else "INSERT OR UPDATE OR DELETE"
             each = "STATEMENT" if name.endswith("_truncate") else "ROW"
@@ -96,6 +103,7 @@ def rebuild(connection=default_connection):
         for kind in KINDS:
             ids = f"SELECT id FROM {table_of(kind)}"
             cursor.execute(f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}")
+        cursor.execute("UPDATE faqs_search_state SET documents = (SELECT count(*) FROM faqs_search)")
         cursor.execute("ANALYZE faqs_search")
 
 
@@ -130,7 +138,7 @@ def fetch(sql, params=()):
 
 def signature():
     return tuple(
-        fetch("SELECT count(*), max(id), (SELECT generation FROM faqs_search_state) FROM faqs_search")[0]
+        fetch("SELECT documents, (SELECT max(id) FROM faqs_search), generation FROM faqs_search_state")[0]
     )
 
 
@@ -144,19 +152,18 @@ def audiences():
 
 
 def matching(concept):
-    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking.
-
-    The planner prefers reading the whole table when most documents match, but that unpacks every document's
-    vector, where the index answers without: it is told not to, for this query only."""
-    found = [
-        {row[0] for row in indexed(f"SELECT id FROM faqs_search WHERE document @@ {sql}", values)}
-        for sql, values in [typed(concept)] + ([synonyms(concept)] if concept.synonyms else [])
-    ]
-    return found[0], (found[1] if len(found) > 1 else set())
+    """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking, in one round
+    trip. Each set comes as one string (`search_matching_ids`, migration 0071): with thousands of matches (a
+    common word on a large site), handing over a row per document costs more than finding them does."""
+    arms = [typed(concept)] + ([synonyms(concept)] if concept.synonyms else [])
+    sql = "SELECT " + ", ".join(f"search_matching_ids({sql})" for sql, _ in arms)
+    found = fetch(sql, [value for _, values in arms for value in values])[0]
+    sets = [set(map(int, ids.split(","))) if ids else set() for ids in found]
+    return sets[0], (sets[1] if len(sets) > 1 else set())
 
 
 def indexed(sql, params):
-    """`fetch`, with the planner told to use the GIN index (see `matching`)."""
+    """`fetch`, with the planner told to use the GIN index, as `search_matching_ids` is (migration 0071)."""
     with transaction.atomic(), default_connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)

@@ -34,5 +34,5 @@ def tune_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("faqs", "0061_site_search")]
+    dependencies = [("faqs", "0062_sqlite_search_state")]
     operations = [migrations.RunPython(tune_index, migrations.RunPython.noop)]

@@ -20,7 +20,7 @@ WEIGHTS = "{0.2, 0.2, 0.4, 1.0}"
 NORMALIZATION = 1
 # Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
 BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
-# The state also counts the documents (migration 0071): counting the table reads every row, and until a vacuum
+# The state also counts the documents (migration 0063): counting the table reads every row, and until a vacuum
 # every dead version too. The trigger functions declare `gone` and `added` for the row counts.
 COUNTED = "UPDATE faqs_search_state SET generation = generation + 1, documents = documents + added - gone;"
 COLUMNS = "id, title, context, keywords, body, audiences"
@@ -153,7 +153,7 @@ def audiences():
 
 def matching(concept):
     """(ids matching the words as typed, ids matching a synonym): from the GIN index, no ranking, in one round
-    trip. Each set comes as one string (`search_matching_ids`, migration 0071): with thousands of matches (a
+    trip. Each set comes as one string (`search_matching_ids`, migration 0063): with thousands of matches (a
     common word on a large site), handing over a row per document costs more than finding them does."""
     arms = [typed(concept)] + ([synonyms(concept)] if concept.synonyms else [])
     sql = "SELECT " + ", ".join(f"search_matching_ids({sql})" for sql, _ in arms)
@@ -163,7 +163,7 @@ def matching(concept):
 
 
 def indexed(sql, params):
-    """`fetch`, with the planner told to use the GIN index, as `search_matching_ids` is (migration 0071)."""
+    """`fetch`, with the planner told to use the GIN index, as `search_matching_ids` is (migration 0063)."""
     with transaction.atomic(), default_connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)

@@ -64,6 +64,10 @@ class OneSearch:
             self._signature = self._module.signature()
         return self._signature
 
+    def derived(self, name, build):
+        """What `build` makes from the index, kept until the index changes (faqs/search/cache.py)."""
+        return cache.cached(name, (connection.vendor, *self.signature()), build)
+
     def __getattr__(self, name):
         return getattr(self._module, name)
 
@@ -120,7 +124,7 @@ def shortlisted(matches, weighted, size, chosen, audience):
 def audiences_of(chosen):
     """{audience slug: the ids of the documents for it}, read again only when the index changes: exact counts
     for every audience without reading each match's row. Documents for everyone are in every set."""
-    return cache.cached("audiences", (connection.vendor, *chosen.signature()), lambda: documents_for(chosen))
+    return chosen.derived("audiences", lambda: documents_for(chosen))
 
 
 def documents_for(chosen):
@@ -153,9 +157,7 @@ class SearchResults:
         self.concepts = parsed.concepts
         self.audience = audience
         # Every write to the audiences bumps the index's generation (their triggers refresh the documents).
-        self.audiences = cache.cached(
-            "audience-list", (connection.vendor, *chosen.signature()), lambda: list(Audience.objects.all())
-        )
+        self.audiences = chosen.derived("audience-list", lambda: list(Audience.objects.all()))
         matches = {concept: chosen.matching(concept) for concept in self.concepts}
         everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
         documents_for = audiences_of(chosen)
@@ -207,7 +209,7 @@ class SearchResults:
         """{document id: (its object, its address)}. Kept for the state of the index, like the audiences: the
         same documents come up for many queries, and building each one's object and address costs more than
         the rest of a page. Any write to what a document shows or where it lives changes the signature."""
-        known = cache.cached("places", (connection.vendor, *self._backend.signature()), dict)
+        known = self._backend.derived("places", dict)
         if missing := [id for id in ids if id not in known]:
             known.update({id: (o, kind_of(id).url(o)) for id, o in objects_of(missing).items()})
         return known

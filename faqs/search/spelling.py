@@ -19,8 +19,9 @@ def forget_vocabulary():
 
 
 def vocabulary(backend):
-    """How often each word appears in the documents of the search index (whatever is published and findable)."""
-    return cache.cached("vocabulary", backend.signature(), lambda: count_words(backend))
+    """How often each word appears in the documents of the search index (whatever is published and findable).
+    `backend` is the index as one search sees it (faqs.search.OneSearch)."""
+    return backend.derived("vocabulary", lambda: count_words(backend))
 
 
 def count_words(backend):

@@ -1,4 +1,6 @@
-"""Search over everything a reader can reach, on SQLite (FTS5) or PostgreSQL (full-text), whichever is in use.
+"""Search over everything a reader can reach, the same on SQLite and PostgreSQL: the database keeps a table of
+documents in step with the content (faqs/search/table.py), and searches read posting lists built from it and
+kept in memory (faqs/search/index.py).
 
     results = search("non molestaion order", audience="mothers")
     results.suggestion          # "non molestation order"
@@ -14,17 +16,19 @@ from dataclasses import dataclass
 from django.db import connection
 
 from faqs.guides.models import Audience
-from faqs.search import cache, postgres_backend, spelling, sqlite_backend
+from faqs.search import cache, postgres_backend, spelling, sqlite_backend, table
 from faqs.search.documents import EVERYONE, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
+from faqs.search.index import Index
 from faqs.search.query import parse
+from faqs.search.synonyms import load_synonyms
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
 SYNONYM_SHARE = 0.7
-# Up to this many matches, every one is scored in full. Past it (a large site, common words), the database's own
-# ranking (bm25, ts_rank) picks this many candidates for the query's selective concepts, and they are ordered by
-# that rank and by how much of the query they cover; readers are told the list stops there.
+# Up to this many matches, every one is scored in full. Past it (a large site, common words), bm25 over the
+# query's selective concepts picks this many candidates, and they are ordered by that rank and by how much of the
+# query they cover; readers are told the list stops there.
 SHORTLIST = 100
 # A concept matching more than this share of all documents says little about which is best: it still counts
 # towards coverage, but not towards picking the shortlist.
@@ -46,14 +50,14 @@ def rebuild_index():
 
 def search(query, *, audience=None):
     """`query` is what a reader typed, already cleaned by `clean_query` (the search form does it)."""
-    chosen = OneSearch(backend())
+    chosen = OneSearch(table)
     parsed = parse(query, chosen)
     return SearchResults(query, parsed, audience, chosen)
 
 
 class OneSearch:
-    """The backend as one search sees it. Parsing, the caches and `rank` each want the index's signature: it is
-    read once, which saves round trips and keeps them all agreeing on one state of the index."""
+    """The table of documents as one search sees it. Parsing, the caches and `rank` each want its signature: it
+    is read once, which saves round trips and keeps them all agreeing on one state of the index."""
 
     def __init__(self, module):
         self._module = module
@@ -68,22 +72,23 @@ class OneSearch:
         """What `build` makes from the index, kept until the index changes (faqs/search/cache.py)."""
         return cache.cached(name, (connection.vendor, *self.signature()), build)
 
+    def index(self):
+        """The postings every search reads (faqs/search/index.py), with the synonyms file's phrases found."""
+        return self.derived("index", lambda: Index(self._module.rows(), synonym_phrases()))
+
+    def count(self, concept):
+        """How many documents `concept` matches (spelling asks before correcting a word)."""
+        return self.index().count(concept)
+
     def __getattr__(self, name):
         return getattr(self._module, name)
 
 
-def audience_filter(audience):
-    """(SQL, params) that keeps the documents for `audience` (help pages are for everyone)."""
-
-    def where(column):
-        if not audience:
-            return "", []
-        return f" AND ({column} = %s OR (' ' || {column} || ' ') LIKE %s)", [EVERYONE, f"% {audience} %"]
-
-    return where
+def synonym_phrases():
+    return {phrase for phrases in load_synonyms().values() for phrase in phrases if len(phrase) > 1}
 
 
-def rank(matches, chosen, audience):
+def rank(matches, chosen, allowed):
     """Document ids best first. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
     Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
     nothing matches (a stray word) is left out."""
@@ -98,9 +103,9 @@ def rank(matches, chosen, audience):
     total = sum(weight for _, weight in weighted)
     everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
     if len(everything) <= SHORTLIST:
-        rows = [(id, score, covered) for id, score, covered, _ in chosen.hits(weighted, SYNONYM_SHARE)]
+        rows = chosen.index().hits(weighted, matches, SYNONYM_SHARE)
     else:
-        rows = shortlisted(matches, weighted, size, chosen, audience)
+        rows = shortlisted(matches, weighted, size, chosen, allowed)
     scored = sorted((-score * covered / total * weight_of(id), id) for id, score, covered in rows)
     return [id for _, id in scored]
 
@@ -110,11 +115,11 @@ def weight_of(document_id):
     return kind_of(document_id).weight
 
 
-def shortlisted(matches, weighted, size, chosen, audience):
-    """(id, score, covered weight) for the SHORTLIST candidates the database ranks best."""
+def shortlisted(matches, weighted, size, chosen, allowed):
+    """(id, score, covered weight) for the SHORTLIST candidates bm25 ranks best among the `allowed` ids."""
     selective = [c for c, _ in weighted if len(matches[c][0] | matches[c][1]) <= size * SELECTIVE]
     rarest = min(weighted, key=lambda item: item[1] * -1)[0]
-    candidates = chosen.shortlist(selective or [rarest], SHORTLIST, audience_filter(audience))
+    candidates = chosen.index().shortlist(selective or [rarest], matches, SHORTLIST, allowed)
     return [
         (id, score, sum(weight for c, weight in weighted if id in matches[c][0] or id in matches[c][1]))
         for id, score in candidates
@@ -158,14 +163,16 @@ class SearchResults:
         self.audience = audience
         # Every write to the audiences bumps the index's generation (their triggers refresh the documents).
         self.audiences = chosen.derived("audience-list", lambda: list(Audience.objects.all()))
-        matches = {concept: chosen.matching(concept) for concept in self.concepts}
+        index = chosen.index()
+        matches = {concept: index.matching(concept) for concept in self.concepts}
         everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
         documents_for = audiences_of(chosen)
         self.total = len(everything)
         self.audience_counts = [
             (a, n) for a in self.audiences if (n := len(everything & documents_for.get(a.slug, frozenset())))
         ]
-        ranked = rank(matches, chosen, audience) if everything else []
+        allowed = documents_for.get(audience, frozenset()) if audience else None
+        ranked = rank(matches, chosen, allowed) if everything else []
         self.ids = [id for id in ranked if not audience or id in documents_for.get(audience, ())]
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
@@ -188,7 +195,7 @@ class SearchResults:
             return []
         places = self._places(ids)
         documents = self._backend.documents(ids)
-        matches = Matches(self.concepts, self._backend.STEMMER)
+        matches = Matches(self.concepts)
         names = {a.slug: a for a in self.audiences}
         results = []
         for id in ids:

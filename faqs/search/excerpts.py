@@ -1,9 +1,7 @@
 """Excerpts with the matched words marked, made safe for HTML.
 
 Matched words are found here, in Python, from the stored text of the documents a page shows: a word matches
-when it has the stem of one of the query's words, by the stemmer the database's own index uses (FTS5's porter
-tokenizer, PostgreSQL's 'english' configuration). Asking the database instead (snippet(), ts_headline) meant it
-ran every query's MATCH again, or parsed every shown document whole, on every page.
+when it has the stem of one of the query's words, by the stemmer the index uses (faqs/search/index.py).
 
 Matches are marked with two private-use characters (readers' input never contains them: `clean_query` removes
 them). The marked text is escaped first; only then do the markers become <mark> elements, so nothing from the
@@ -11,22 +9,17 @@ content or the query is ever put into the page unescaped.
 """
 
 import re
-import unicodedata
 from bisect import bisect_left
-from functools import lru_cache
 
-import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from faqs.search.text import is_stop_word
+from faqs.search.text import TOKEN, is_stop_word, stem
 
 START, STOP = "\ue000", "\ue001"
 MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
 MARKERS = re.compile(f"[{START}{STOP}]")
-# Words as the databases' tokenizers take them: letters and digits, not underscores (Markdown emphasis).
-TOKEN = re.compile(r"[^\W_]+")
-# A passage is about this many characters (the 32 words or so FTS5's snippet() and ts_headline gave), starting
+# A passage is about this many characters (the 32 words or so FTS5's snippet() gave), starting
 # this many before its first match, so that it does not begin on the marked word.
 PASSAGE_CHARACTERS = 200
 LEAD = 30
@@ -48,14 +41,6 @@ def marked_html(text, *, markdown=False):
     return mark_safe(MARKERS.sub("", html))
 
 
-@lru_cache(maxsize=50_000)
-def stem(algorithm, word):
-    """`word` (lower case) as the database indexes it: diacritics folded (FTS5's remove_diacritics), then stemmed.
-    Cached: the content's vocabulary is small, and Snowball in pure Python is not quick."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    return snowballstemmer.stemmer(algorithm).stemWord(folded)
-
-
 class Matches:
     """Finds the words of a text that match a query: those with the stem of one of its words or their synonyms'
     (not stop words, which the databases do not look for).
@@ -65,10 +50,9 @@ class Matches:
     of three letters is left out when it is an "i" or an "e", which stemming may have put there ("pay" is
     "pai")."""
 
-    def __init__(self, concepts, algorithm):
+    def __init__(self, concepts):
         words = {w for c in concepts for w in (*c.typed, *(w for phrase in c.synonyms for w in phrase))}
-        self.algorithm = algorithm
-        self.stems = frozenset(s for w in words if not is_stop_word(w) and (s := stem(algorithm, w)))
+        self.stems = frozenset(s for w in words if not is_stop_word(w) and (s := stem(w)))
         starts = {s[:2] if len(s) >= 3 and s[2] in "ie" else s[:3] for s in self.stems}
         # A start that begins with another finds nothing the other does not.
         self.starts = [a for a in starts if not any(a != b and a.startswith(b) for b in starts)]
@@ -83,7 +67,7 @@ class Matches:
             at = lower.find(start)
             while at >= 0:
                 word = TOKEN.match(lower, at) if at == 0 or not lower[at - 1].isalnum() else None
-                if word and (word_stem := stem(self.algorithm, word.group())) in self.stems:
+                if word and (word_stem := stem(word.group())) in self.stems:
                     found[at] = (at, word.end(), word_stem)
                 at = lower.find(start, at + 1)
         return [found[at] for at in sorted(found)]

@@ -1,16 +1,20 @@
-"""Turning what someone typed into words both databases agree on.
+"""Turning text into the words search compares: what someone typed, and what the index holds.
 
 Everything a reader types goes through `clean_query` first: it never raises, whatever the input. Words are then
-taken with a plain `\\w+` pattern, so nothing the reader types is ever read as query syntax by either database.
+taken with a plain pattern (letters and digits), and search looks them up in its own index: nothing the reader
+types ever reaches a database as a query.
 """
 
 import re
 import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
 
 MAX_QUERY_LENGTH = 200
 MAX_WORD_LENGTH = 40
 
-# PostgreSQL's 'english' stop words (the Snowball list), so both databases drop the same words, plus the shapes
+# The Snowball list of English stop words (PostgreSQL's 'english'), plus the shapes
 # contractions take once their apostrophe is gone ("don't" -> "don t", "dont"), and the words that frame a
 # question rather than say what it is about ("I want", "do I need to").
 _STOP_WORDS = """
@@ -27,7 +31,10 @@ _STOP_WORDS = """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ue000-\uf8ff]")
-WORD = re.compile(r"\w+")
+# A word is letters and digits: not underscores (Markdown emphasis), nor anything else.
+TOKEN = re.compile(r"[^\W_]+")
+# The Snowball stemmer for every word search compares: Porter's, as SQLite's FTS5 used.
+STEMMER = "porter"
 
 
 def clean_query(raw):
@@ -39,11 +46,11 @@ def clean_query(raw):
 
 
 def words(text):
-    """Lower-case words, split as both databases' tokenizers split them: "Clare's" -> "clare", "s";
+    """Lower-case words, split as the index splits them: "Clare's" -> "clare", "s";
     "non-molestation" -> "non", "molestation"; "don't" -> "don", "t". Over-long "words" (pasted junk) are
     dropped. The lone "s" of a possessive is a stop word, but inside a phrase it keeps the words' positions
     ("children s services" matches "Children's Services")."""
-    return [w for w in WORD.findall(text.lower().replace("_", " ")) if len(w) <= MAX_WORD_LENGTH]
+    return [w for w in TOKEN.findall(text.lower()) if len(w) <= MAX_WORD_LENGTH]
 
 
 def key(word):
@@ -53,3 +60,11 @@ def key(word):
 
 def is_stop_word(word):
     return word in STOP_WORDS or len(word) == 1
+
+
+@lru_cache(maxsize=50_000)
+def stem(word):
+    """`word` (lower case) as search compares it: diacritics folded (as FTS5's remove_diacritics did), then
+    stemmed. Cached: the content's vocabulary is small, and Snowball in pure Python is not quick."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return snowballstemmer.stemmer(STEMMER).stemWord(folded)

@@ -1,0 +1,166 @@
+"""The search index every search reads: posting lists in memory, built from the rows of the `faqs_search` table
+(which the triggers keep in step with the content) and kept until that table changes, like everything else search
+derives from it (faqs/search/cache.py).
+
+Why in memory: exact audience counts need every match of every concept, and the databases' own full-text
+indexes (FTS5, a GIN index) took 20 to 100 ms to hand them over on a site of 10,000 questions, and as long again
+to rank them. Here a concept's matches are a union of posting lists, and ranking reads only the candidates. Both
+databases now search alike: one tokenizer (FTS5's unicode61, diacritics folded), one stemmer (Porter, as FTS5's: faqs/search/text.py),
+one ranking (FTS5's bm25, written out in `Index.bm25`).
+
+Phrases ("non molestation order") are found in each document's words, kept as a string with one character per
+stem, so that `str.count` finds a phrase's occurrences. Every phrase of the synonyms file is looked up when the
+index is built; any other phrase is looked up when it is first asked for and kept with the index.
+"""
+
+import heapq
+import math
+from collections import Counter
+
+from faqs.search.text import TOKEN, stem
+
+# How much a word counts in each field, as FTS5's bm25 was given them: title, context, keywords, body.
+WEIGHTS = (8, 3, 3, 1)
+# bm25's constants, FTS5's: how quickly more occurrences stop counting, and how much a long text is discounted.
+K1, B = 1.2, 0.75
+# Stems become characters from here on: past the ASCII a reader could type, clear of the surrogates.
+FIRST_CODE = 0x100
+SEPARATOR = "\x01"
+SURROGATES = range(0xD800, 0xE000)
+
+
+class Words(dict):
+    """{word: (its stem, the stem's character)}, filled as words are met: a text's words are each looked up once."""
+
+    def __init__(self, code):
+        super().__init__()
+        self.code = code
+
+    def __missing__(self, word):
+        stem_ = indexed(word)
+        self[word] = found = (stem_, self.code(stem_))
+        return found
+
+
+def indexed(word):
+    """A word as the index holds it: stemmed, but not when shorter than 3 letters (as FTS5's porter tokenizer:
+    Porter makes "s" nothing and "as" "a")."""
+    return stem(word) if len(word) >= 3 else word
+
+
+class Index:
+    """Built from [(id, title, context, keywords, body)]; `phrases` are looked up at once (tuples of words)."""
+
+    def __init__(self, rows, phrases=()):
+        self.postings = {}  # {stem: {document id: its occurrences, each weighted by its field}}
+        self.codes = {}  # {stem: the character that stands for it in `self.texts`}
+        self.words = Words(self.code)  # {word: (its stem, its stem's character)}
+        self.texts = {}  # {document id: its fields as strings of stem characters, SEPARATOR between them}
+        self.phrases = {}  # {tuple of stems: postings, as for one stem}
+        lengths = {id: self.add(id, texts) for id, *texts in rows}
+        self.size = len(lengths)
+        average = sum(lengths.values()) / self.size if self.size else 1
+        self.norms = {id: K1 * (1 - B + B * length / (average or 1)) for id, length in lengths.items()}
+        for words in phrases:
+            self.phrase(words)
+
+    def add(self, id, texts):
+        """Index one document; its length in words."""
+        fields, length, words = [], 0, self.words
+        for weight, text in zip(WEIGHTS, texts, strict=True):
+            found = TOKEN.findall(text.lower())
+            fields.append("".join([words[w][1] for w in found]))
+            for w, n in Counter(found).items():
+                postings = self.postings.setdefault(words[w][0], {})
+                postings[id] = postings.get(id, 0) + weight * n
+            length += len(found)
+        self.texts[id] = SEPARATOR.join(fields)
+        return length
+
+    def code(self, stem_):
+        code = self.codes.get(stem_)
+        if code is None:
+            number = FIRST_CODE + len(self.codes)
+            code = self.codes[stem_] = chr(number + len(SURROGATES) if number >= SURROGATES.start else number)
+        return code
+
+    def phrase(self, words):
+        """{document id: weighted occurrences} of `words` (a tuple of words, as typed or from the synonyms file)."""
+        stems = tuple(map(indexed, words))
+        if len(stems) == 1:
+            return self.postings.get(stems[0], {})
+        if stems not in self.phrases:
+            self.phrases[stems] = self.occurrences(stems)
+        return self.phrases[stems]
+
+    def occurrences(self, stems):
+        if any(s not in self.codes for s in stems):
+            return {}
+        needle = "".join(self.codes[s] for s in stems)
+        lists = sorted((self.postings[s].keys() for s in set(stems)), key=len)
+        found = {}
+        for id in set(lists[0]).intersection(*lists[1:]):
+            if needle in (text := self.texts[id]):
+                fields = text.split(SEPARATOR)
+                found[id] = sum(w * field.count(needle) for w, field in zip(WEIGHTS, fields, strict=True))
+        return found
+
+    # --- What a search asks ---------------------------------------------------------------------------------
+
+    def typed_phrases(self, concept):
+        """What the reader's words of `concept` are looked up as: one phrase, or each word on its own."""
+        return [concept.typed] if concept.phrase else [(w,) for w in concept.typed]
+
+    def matching(self, concept):
+        """(ids matching the words as typed, ids matching a synonym)."""
+        typed = [self.phrase(p).keys() for p in self.typed_phrases(concept)]
+        typed.sort(key=len)
+        found = set(typed[0]).intersection(*typed[1:]) if typed else set()
+        return found, set().union(*(self.phrase(p).keys() for p in concept.synonyms))
+
+    def count(self, concept):
+        typed, synonym = self.matching(concept)
+        return len(typed | synonym)
+
+    def bm25(self, words, ids):
+        """{id: bm25 score} of one phrase for `ids`, FTS5's formula: rare phrases and short texts score higher."""
+        postings = self.phrase(words)
+        idf = math.log((self.size - len(postings) + 0.5) / (len(postings) + 0.5))
+        idf = idf if idf > 0 else 1e-6  # as FTS5: a phrase in most documents still counts, a little
+        if len(postings) < len(ids):
+            pairs = ((id, f) for id, f in postings.items() if id in ids)
+        else:
+            pairs = ((id, postings[id]) for id in ids if id in postings)
+        return {id: idf * f * (K1 + 1) / (f + self.norms[id]) for id, f in pairs}
+
+    def summed(self, phrases, ids, share=1.0):
+        """{id: the sum of `phrases`' bm25 scores, times `share`} for the `ids` that hold any of them."""
+        total = {}
+        for words in phrases:
+            for id, score in self.bm25(words, ids).items():
+                total[id] = total.get(id, 0.0) + score * share
+        return total
+
+    def hits(self, weighted, matches, synonym_share):
+        """[(id, score, covered weight)] for every document that matches any concept. A concept scores its best
+        match: the words as typed, or its synonyms at `synonym_share`; `weight` measures how much of the query
+        a document covers."""
+        scores, covered = {}, {}
+        for concept, weight in weighted:
+            typed, synonym = matches[concept]
+            best = self.summed(self.typed_phrases(concept), typed)
+            for id, score in self.summed(concept.synonyms, synonym, synonym_share).items():
+                best[id] = max(best.get(id, 0.0), score)
+            for id, score in best.items():
+                scores[id] = scores.get(id, 0.0) + score
+                covered[id] = covered.get(id, 0.0) + weight
+        return [(id, scores[id], covered[id]) for id in scores]
+
+    def shortlist(self, concepts, matches, limit, allowed=None):
+        """[(id, score)] of the `limit` documents bm25 ranks best for any of `concepts`, among `allowed` ids
+        (all when None): every phrase of every concept adds its score, as in FTS5's bm25 of an OR query."""
+        ids = set().union(*(typed | synonym for typed, synonym in (matches[c] for c in concepts)))
+        if allowed is not None:
+            ids &= allowed
+        phrases = [p for c in concepts for p in (*self.typed_phrases(c), *c.synonyms)]
+        return heapq.nlargest(limit, self.summed(phrases, ids).items(), key=lambda item: (item[1], -item[0]))

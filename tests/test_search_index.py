@@ -41,7 +41,7 @@ def fts5_scores(rows, query):
     ],
 )
 def test_the_ranking_is_fts5s_bm25(phrases, query):
-    index = Index(ROWS)
+    index = Index.of(ROWS)
     expected = fts5_scores(ROWS, query)
     scores = index.summed(phrases, {row[0] for row in ROWS})
     assert scores.keys() == expected.keys()
@@ -49,14 +49,14 @@ def test_the_ranking_is_fts5s_bm25(phrases, query):
 
 
 def test_a_phrase_is_found_in_order_and_within_one_field_weighted_by_the_field():
-    index = Index(ROWS)
+    index = Index.of(ROWS)
     # The title counts 8, keywords 3, the body 1 for each time the phrase is there.
     assert index.phrase(("non", "molestation", "order")) == {16: 8, 32: 1, 48: 3}
     assert 64 not in index.phrase(("non", "molestation"))  # the title ends, the context begins
 
 
 def test_words_match_whatever_their_case_accents_or_ending():
-    index = Index(ROWS)
+    index = Index.of(ROWS)
     assert index.matching(Concept(("cafe",))) == ({80}, set())
     assert index.matching(Concept(("leaving",))) == ({96}, set())
     assert index.matching(Concept(("abusive", "partner"))) == ({96}, set())
@@ -67,14 +67,38 @@ def test_words_match_whatever_their_case_accents_or_ending():
 
 
 def test_phrases_are_found_when_built_and_when_first_asked_for():
-    built = Index(ROWS, [("occupation", "order")])
+    built = Index.of(ROWS, [("occupation", "order")])
     assert ("occup", "order") in built.phrases
     assert built.phrase(("children", "s", "centres")) == {80: 1}
     assert ("children", "s", "centr") in built.phrases
 
 
 def test_an_empty_index_finds_nothing():
-    index = Index([])
+    index = Index.of([])
     assert index.size == 0
     assert index.matching(Concept(("order",), (("court", "order"),))) == (set(), set())
     assert index.shortlist([Concept(("order",))], {Concept(("order",)): (set(), set())}, 10) == []
+
+
+def test_an_index_made_from_the_previous_one_is_the_index_of_the_new_rows_and_leaves_the_old_alone():
+    phrases = [("non", "molestation", "order"), ("occupation", "order")]
+    before = Index.of(ROWS, phrases)
+    before.phrase(("children", "s", "centres"))  # asked for by a search, not in the synonyms file
+    rows = [row for row in ROWS if row[0] != 16]  # a document removed
+    rows[0] = (32, "Court orders", "Going to court", "nmo", "An occupation order gets him out of the house.")
+    rows.append((112, "Children's centres", "", "", "A non-molestation order and an occupation order."))
+
+    after = Index.of(rows, phrases, previous=before)
+    afresh = Index.of(rows, phrases)
+
+    def postings(index):
+        return {stem: found for stem, found in index.postings.items() if found}
+
+    assert postings(after) == postings(afresh)
+    assert after.norms == afresh.norms and after.size == afresh.size == 6
+    for words in [*phrases, ("children", "s", "centres"), ("gets", "him", "out")]:
+        assert after.phrase(words) == afresh.phrase(words)
+    assert after.phrase(("non", "molestation", "order")) == {48: 3, 112: 1}
+    # Searches still reading the index from before the change find what they found.
+    assert before.phrase(("non", "molestation", "order")) == {16: 8, 32: 1, 48: 3}
+    assert postings(before) == postings(Index.of(ROWS))

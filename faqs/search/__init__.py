@@ -74,7 +74,11 @@ class OneSearch:
 
     def index(self):
         """The postings every search reads (faqs/search/index.py), with the synonyms file's phrases found."""
-        return self.derived("index", lambda: Index(self._module.rows(), synonym_phrases()))
+
+        def build():
+            return Index.of(self._module.rows(), synonym_phrases(), cache.previous("index"))
+
+        return self.derived("index", build)
 
     def count(self, concept):
         """How many documents `concept` matches (spelling asks before correcting a word)."""

@@ -20,3 +20,9 @@ def cached(name, signature, build):
     value = build()
     _built[name] = (time.monotonic(), signature, value)
     return value
+
+
+def previous(name):
+    """The value last built for `name`, whatever state of the index it was built for; None if there is none."""
+    built = _built.get(name)
+    return built[2] if built else None

@@ -49,33 +49,85 @@ def indexed(word):
 
 
 class Index:
-    """Built from [(id, title, context, keywords, body)]; `phrases` are looked up at once (tuples of words)."""
+    """Posting lists of the rows [(id, title, context, keywords, body)] of the table; `Index.of` makes one."""
 
-    def __init__(self, rows, phrases=()):
+    def __init__(self):
         self.postings = {}  # {stem: {document id: its occurrences, each weighted by its field}}
+        self.shared = set()  # stems whose postings are still the previous index's (see `own`)
         self.codes = {}  # {stem: the character that stands for it in `self.texts`}
         self.words = Words(self.code)  # {word: (its stem, its stem's character)}
         self.texts = {}  # {document id: its fields as strings of stem characters, SEPARATOR between them}
         self.phrases = {}  # {tuple of stems: postings, as for one stem}
-        lengths = {id: self.add(id, texts) for id, *texts in rows}
-        self.size = len(lengths)
-        average = sum(lengths.values()) / self.size if self.size else 1
-        self.norms = {id: K1 * (1 - B + B * length / (average or 1)) for id, length in lengths.items()}
+        self.lengths = {}  # {document id: its length in words}
+        self.versions = {}  # {document id: a hash of its fields, to tell which changed}
+
+    @classmethod
+    def of(cls, rows, phrases=(), previous=None):
+        """The index of `rows`, with `phrases` (tuples of words) looked up. Given `previous`, the index before
+        the table changed, only the documents that changed are read again: indexing 10,000 questions takes
+        seconds, and an edit, or the cache's periodic check (faqs/search/cache.py), should not cost that. The
+        previous index is left as it was, for any search still reading it."""
+        current = {id: tuple(texts) for id, *texts in rows}
+        versions = {id: hash(texts) for id, texts in current.items()}
+        index = previous.copy() if previous else cls()
+        changed = {
+            id for id in index.versions.keys() | versions.keys() if index.versions.get(id) != versions.get(id)
+        }
+        index.remove([id for id in changed if id in index.versions])
+        for id in changed & versions.keys():
+            index.add(id, current[id])
+        index.versions = versions
+        index.size = len(index.lengths)
+        average = sum(index.lengths.values()) / index.size if index.size else 1
+        index.norms = {id: K1 * (1 - B + B * length / (average or 1)) for id, length in index.lengths.items()}
+        if previous:
+            index.look_again(changed)
         for words in phrases:
-            self.phrase(words)
+            index.phrase(words)
+        return index
+
+    def copy(self):
+        new = Index()
+        new.postings, new.shared = dict(self.postings), set(self.postings)
+        new.codes = dict(self.codes)
+        new.words.update(self.words)
+        new.texts, new.phrases, new.lengths = dict(self.texts), dict(self.phrases), dict(self.lengths)
+        new.versions = self.versions
+        return new
+
+    def own(self, stem_):
+        """The postings of `stem_`, this index's own to change: copied from the previous index's at first."""
+        if stem_ in self.shared:
+            self.shared.discard(stem_)
+            self.postings[stem_] = dict(self.postings[stem_])
+        return self.postings.setdefault(stem_, {})
 
     def add(self, id, texts):
-        """Index one document; its length in words."""
         fields, length, words = [], 0, self.words
         for weight, text in zip(WEIGHTS, texts, strict=True):
             found = TOKEN.findall(text.lower())
             fields.append("".join([words[w][1] for w in found]))
             for w, n in Counter(found).items():
-                postings = self.postings.setdefault(words[w][0], {})
+                postings = self.own(words[w][0])
                 postings[id] = postings.get(id, 0) + weight * n
             length += len(found)
         self.texts[id] = SEPARATOR.join(fields)
-        return length
+        self.lengths[id] = length
+
+    def remove(self, ids):
+        stems = {code: stem_ for stem_, code in self.codes.items()}
+        for id in ids:
+            for code in set(self.texts.pop(id)) - {SEPARATOR}:
+                del self.own(stems[code])[id]
+            del self.lengths[id]
+
+    def look_again(self, changed):
+        """Look for every phrase found so far in the documents that `changed` (added, edited or removed)."""
+        present = [id for id in changed if id in self.texts]
+        for stems, found in self.phrases.items():
+            again = self.occurrences(stems, present)
+            if again or not changed.isdisjoint(found):
+                self.phrases[stems] = {**{id: n for id, n in found.items() if id not in changed}, **again}
 
     def code(self, stem_):
         code = self.codes.get(stem_)
@@ -93,13 +145,16 @@ class Index:
             self.phrases[stems] = self.occurrences(stems)
         return self.phrases[stems]
 
-    def occurrences(self, stems):
+    def occurrences(self, stems, ids=None):
+        """{document id: weighted occurrences} of a phrase, among `ids` (None: every document)."""
         if any(s not in self.codes for s in stems):
             return {}
         needle = "".join(self.codes[s] for s in stems)
-        lists = sorted((self.postings[s].keys() for s in set(stems)), key=len)
+        if ids is None:
+            lists = sorted((self.postings[s].keys() for s in set(stems)), key=len)
+            ids = set(lists[0]).intersection(*lists[1:])
         found = {}
-        for id in set(lists[0]).intersection(*lists[1:]):
+        for id in ids:
             if needle in (text := self.texts[id]):
                 fields = text.split(SEPARATOR)
                 found[id] = sum(w * field.count(needle) for w, field in zip(WEIGHTS, fields, strict=True))

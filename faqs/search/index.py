@@ -5,8 +5,8 @@ derives from it (faqs/search/cache.py).
 Why in memory: exact audience counts need every match of every concept, and the databases' own full-text
 indexes (FTS5, a GIN index) took 20 to 100 ms to hand them over on a site of 10,000 questions, and as long again
 to rank them. Here a concept's matches are a union of posting lists, and ranking reads only the candidates. Both
-databases now search alike: one tokenizer (FTS5's unicode61, diacritics folded), one stemmer (Porter, as FTS5's: faqs/search/text.py),
-one ranking (FTS5's bm25, written out in `Index.bm25`).
+databases now search alike: one tokenizer (as FTS5's unicode61, diacritics folded), one stemmer (Porter's, as
+FTS5's: faqs/search/text.py), one ranking (FTS5's bm25, written out in `Index.bm25`).
 
 Phrases ("non molestation order") are found in each document's words, kept as a string with one character per
 stem, so that `str.count` finds a phrase's occurrences. Every phrase of the synonyms file is looked up when the

@@ -9,7 +9,7 @@ from collections import Counter
 
 from faqs.search import cache
 from faqs.search.synonyms import load_synonyms
-from faqs.search.text import is_stop_word, words
+from faqs.search.text import is_stop_word
 
 MIN_LENGTH = 5
 
@@ -19,15 +19,18 @@ def forget_vocabulary():
 
 
 def vocabulary(backend):
-    """How often each word appears in the documents of the search index (whatever is published and findable).
-    `backend` is the index as one search sees it (faqs.search.OneSearch)."""
-    return backend.derived("vocabulary", lambda: count_words(backend))
+    """{word: how common it is} for the words of the documents in the search index (whatever is published and
+    findable). `backend` is the index as one search sees it (faqs.search.OneSearch)."""
+    return backend.derived("vocabulary", lambda: count_words(backend.index()))
 
 
-def count_words(backend):
+def count_words(index):
+    """Every word the index has met, counted by the documents its stem is in: read from the index in memory
+    (faqs/search/index.py), which has split and stemmed every text already."""
     counts = Counter()
-    for (text,) in backend.texts():
-        counts.update(w for w in words(text) if w.isalpha() and len(w) >= 3)
+    for word, (stem, _) in index.words.items():
+        if word.isalpha() and len(word) >= 3 and (found := len(index.postings.get(stem, ()))):
+            counts[word] = found
     for phrases in load_synonyms().values():
         counts.update(w for phrase in phrases for w in phrase if w.isalpha())
     return counts

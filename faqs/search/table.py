@@ -34,8 +34,3 @@ def documents(ids):
     placeholders = ", ".join(["%s"] * len(ids))
     sql = f"SELECT id, title, context, audiences, body FROM faqs_search WHERE id IN ({placeholders})"
     return {row[0]: row[1:] for row in fetch(sql, list(ids))}
-
-
-def texts():
-    """Every document's words, for the spelling vocabulary."""
-    return fetch("SELECT title || ' ' || context || ' ' || keywords || ' ' || body FROM faqs_search")

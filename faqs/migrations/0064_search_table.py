@@ -4,7 +4,8 @@ any more, and every write to the content no longer pays to keep them.
 
 SQLite: the FTS5 table is replaced by an ordinary one (its triggers are already dropped, as before every
 `migrate`). PostgreSQL: the vector column goes, and its GIN index with it, and so does `search_matching_ids`
-(0063). On both, the rebuild after `migrate` (faqs/search/migrate.py) fills the table and counts its documents.
+(0063). On both, the index's state no longer counts the documents (0062, 0063): the index in memory knows how
+many it holds. The rebuild after `migrate` (faqs/search/migrate.py) fills the table.
 """
 
 from django.db import migrations
@@ -19,12 +20,14 @@ SQLITE = [
         body text NOT NULL,
         audiences text NOT NULL
     )""",
+    "ALTER TABLE faqs_search_state DROP COLUMN documents",
 ]
 
 POSTGRES = [
     "ALTER TABLE faqs_search DROP COLUMN document",
     "ALTER TABLE faqs_search RESET (toast_tuple_target)",
     "DROP FUNCTION IF EXISTS search_matching_ids(tsquery)",
+    "ALTER TABLE faqs_search_state DROP COLUMN documents",
 ]
 
 

@@ -96,7 +96,7 @@ def rank(matches, chosen, allowed):
     """Document ids best first. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
     Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
     nothing matches (a stray word) is left out."""
-    size = max(chosen.signature()[0], 1)
+    size = max(chosen.index().size, 1)
     weighted = [
         (concept, math.log(1 + (size - len(typed | synonym) + 0.5) / (len(typed | synonym) + 0.5)))
         for concept, (typed, synonym) in matches.items()
@@ -177,7 +177,7 @@ class SearchResults:
         ]
         allowed = documents_for.get(audience, frozenset()) if audience else None
         ranked = rank(matches, chosen, allowed) if everything else []
-        self.ids = [id for id in ranked if not audience or id in documents_for.get(audience, ())]
+        self.ids = [id for id in ranked if allowed is None or id in allowed]
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
         )

@@ -12,18 +12,13 @@ from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_se
 
 # Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
 BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
-# The state also counts the documents (migration 0063): counting the table reads every row, and until a vacuum
-# every dead version too. The trigger functions declare `gone` and `added` for the row counts.
-COUNTED = "UPDATE faqs_search_state SET generation = generation + 1, documents = documents + added - gone;"
 COLUMNS = "id, title, context, keywords, body, audiences"
 
 
 def refresh(kind, ids):
     return (
         f"DELETE FROM faqs_search WHERE id IN (SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids}) AS c); "
-        "GET DIAGNOSTICS gone = ROW_COUNT; "
-        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}; "
-        f"GET DIAGNOSTICS added = ROW_COUNT; {COUNTED}"
+        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}; {BUMP}"
     )
 
 
@@ -41,8 +36,7 @@ def functions():
         # Django's test flush empties tables with TRUNCATE, which fires no row triggers.
         found[f"faqs_search_{kind.name.replace('-', '_')}_truncate"] = (
             table_of(kind),
-            f"DELETE FROM faqs_search WHERE id % {KINDS_PER_ID} = {number}; "
-            f"GET DIAGNOSTICS gone = ROW_COUNT; added := 0; {COUNTED}",
+            f"DELETE FROM faqs_search WHERE id % {KINDS_PER_ID} = {number}; {BUMP}",
         )
     return found
 
@@ -77,8 +71,7 @@ def install_triggers(connection):
     with connection.cursor() as cursor:
         for name, (table, body) in functions().items():
             cursor.execute(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
-                f"AS $$ DECLARE gone bigint; added bigint; BEGIN {body} RETURN NULL; END $$"
+                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
             )
             when = "TRUNCATE" if name.endswith("_truncate") else "INSERT OR UPDATE OR DELETE"
             each = "STATEMENT" if name.endswith("_truncate") else "ROW"
@@ -95,5 +88,4 @@ def rebuild(connection=default_connection):
         for kind in KINDS:
             ids = f"SELECT id FROM {table_of(kind)}"
             cursor.execute(f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'string_agg', ids)}")
-        cursor.execute("UPDATE faqs_search_state SET documents = (SELECT count(*) FROM faqs_search)")
         cursor.execute("ANALYZE faqs_search")

@@ -14,22 +14,15 @@ from faqs.search.documents import KINDS, KINDS_PER_ID, dependencies, document_se
 
 # Every write to the index bumps the generation, so what search derives from the index knows to rebuild.
 BUMP = "UPDATE faqs_search_state SET generation = generation + 1;"
-# The number of documents, for every search, kept by the same writes (counting the table would read all of it).
-RECOUNT = "UPDATE faqs_search_state SET documents = (SELECT count(*) FROM faqs_search);"
 COLUMNS = "id, title, context, keywords, body, audiences"
 OPERATIONS = {"insert": ("NEW",), "update": ("OLD", "NEW"), "delete": ("OLD",)}
 
 
 def refresh(kind, ids):
-    """SQL that makes the index hold exactly the current documents of `kind` for the object ids `ids` selects,
-    and adjusts the count by the documents it takes out and puts in."""
-    rowids = f"SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids})"
-    counted = f"(SELECT count(*) FROM faqs_search WHERE id IN ({rowids}))"
+    """SQL that makes the index hold exactly the current documents of `kind` for the object ids `ids` selects."""
     return (
-        f"UPDATE faqs_search_state SET documents = documents - {counted}; "
-        f"DELETE FROM faqs_search WHERE id IN ({rowids}); "
-        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)}; "
-        f"UPDATE faqs_search_state SET generation = generation + 1, documents = documents + {counted};"
+        f"DELETE FROM faqs_search WHERE id IN (SELECT id * {KINDS_PER_ID} + {kind.number} FROM ({ids})); "
+        f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)}; {BUMP}"
     )
 
 
@@ -77,4 +70,3 @@ def rebuild(connection=default_connection):
         for kind in KINDS:
             ids = f"SELECT id FROM {table_of(kind)}"
             cursor.execute(f"INSERT INTO faqs_search({COLUMNS}) {document_select(kind, 'group_concat', ids)}")
-        cursor.execute(RECOUNT)

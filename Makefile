@@ -11,7 +11,7 @@ RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_HTTPS=0 DJANGO_ALLOWED_
 
 .PHONY: run test lint
 
-$(VENV)/.installed: pyproject.toml .ci/constraints.txt .ci/setup-venv
+$(VENV)/.installed: pyproject.toml .ci/constraints.txt .ci/setup-venv .ci/search-model.txt
 	bash .ci/setup-venv --dev
 	touch $@
 

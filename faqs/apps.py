@@ -12,6 +12,7 @@ class FaqsConfig(AppConfig):
 
         from faqs.accounts.sign_ins import remember_previous_sign_in
         from faqs.caching import version
+        from faqs.search import checks  # noqa: F401 (registers the search model's check)
         from faqs.search.migrate import after_migrate, before_migrate
 
         version.connect()

@@ -5,6 +5,7 @@ from faqs.glossary.models import GlossaryTerm
 from faqs.guides.models import Audience, Guide, Question, QuestionAudience, QuestionTopic, Section, Topic
 from faqs.helplines.models import Helpline, HelplineChange
 from faqs.pages.models import Page, PageSection
+from faqs.search.models import SearchVector
 
 __all__ = [
     "Audience",
@@ -20,6 +21,7 @@ __all__ = [
     "QuestionAudience",
     "QuestionTopic",
     "Review",
+    "SearchVector",
     "Section",
     "SiteNotice",
     "Topic",

@@ -155,6 +155,9 @@ STORAGES = {
     },
 }
 
+# Search by meaning (faqs/search/meaning.py) builds its model file here once, from the installed weights.
+SEARCH_MODEL_DIR = Path(os.environ.get("DJANGO_SEARCH_MODEL_DIR") or BASE_DIR / "var" / "search-model")
+
 # --- Privacy and security -------------------------------------------------------------------------------
 # `same-origin`, not `no-referrer`: with no-referrer Chromium sends `Origin: null` on form posts and Django's
 # CSRF check then refuses every admin login. Other origins never learn which page a reader was on.

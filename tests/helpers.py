@@ -33,6 +33,7 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 CONTENT_DIR = settings.BASE_DIR / "content"
+DATA_DIR = settings.BASE_DIR / "tests" / "data"
 # A small site of its own (the `small_site` fixture), for tests of what loading and editing do, so that what
 # editors do to content/ never breaks them.
 SMALL_GUIDE = """\

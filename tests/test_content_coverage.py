@@ -11,7 +11,6 @@ toolkit (running heads, footnote markers, page breaks), and the obvious typos fi
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -19,8 +18,9 @@ from django.conf import settings
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Question
+from tests.helpers import DATA_DIR
 
-SEEDS = Path(__file__).parent / "data" / "seeds"
+SEEDS = DATA_DIR / "seeds"
 ASSERTED_SEEDS = ("001", "002", "003", "004")
 REPORTED_SEEDS = ("000",)
 

@@ -3,10 +3,9 @@ import json
 import sqlite3
 from io import StringIO
 
-from django.conf import settings
 from django.core.management import call_command
 
-from tests.helpers import run_python
+from tests.helpers import DATA_DIR, run_python
 
 
 def test_no_missing_migrations(db):
@@ -14,7 +13,7 @@ def test_no_missing_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
 
 
-PREVIOUS_MAIN = settings.BASE_DIR / "tests" / "data" / "previous-main.sqlite3.gz"
+PREVIOUS_MAIN = DATA_DIR / "previous-main.sqlite3.gz"
 # Run in a fresh interpreter on the copied database: migrate, then load the real content again.
 MIGRATE_AND_LOAD = """
 import json, django

@@ -28,8 +28,11 @@ def fresh_vocabulary():
 
 
 def slugs(query, **options):
-    """The slugs of the questions found (other kinds of result left out)."""
-    return [r.object.slug for r in search(query, **options)[0:50] if r.kind.name == "question"]
+    """The slugs of the questions the index of words finds (other kinds of result left out): what meaning adds
+    is tested in tests/test_search_meaning.py."""
+    return [
+        r.object.slug for r in search(query, by_meaning=False, **options)[0:50] if r.kind.name == "question"
+    ]
 
 
 # --- The form and the page --------------------------------------------------------------------------------

@@ -9,13 +9,12 @@ SQLite and on PostgreSQL. `-s` prints every figure and miss.
 """
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from faqs.search import search, spelling
+from tests.helpers import DATA_DIR
 
-DATA = Path(__file__).parent / "data"
 # The issue's targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
@@ -28,7 +27,7 @@ def load_queries():
     """[(query, expected keys, kind, part, set)]: set is "question" or "whole-site"."""
     rows = []
     for name in ("search_queries.csv", "search_queries_site.csv"):
-        with (DATA / name).open(encoding="utf-8") as f:
+        with (DATA_DIR / name).open(encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 site = name == "search_queries_site.csv" and row["kind"] != "question"
                 which = "whole-site" if site else "question"

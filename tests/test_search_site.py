@@ -98,5 +98,7 @@ def test_helplines_are_found_by_when_they_are_open_and_by_being_free(db):
     always = make_helpline(always_open=True)
     free = make_helpline(free_to_call="Free to call")
     make_helpline()
-    assert found("open 24 hours") == [("helpline", always.get_absolute_url())]
-    assert found("free helpline")[0] == ("helpline", free.get_absolute_url())
+    # What the index of words holds for a helpline besides its text; three helplines that differ only by
+    # number mean the same, so meaning is left out.
+    assert found("open 24 hours", by_meaning=False) == [("helpline", always.get_absolute_url())]
+    assert found("free helpline", by_meaning=False)[0] == ("helpline", free.get_absolute_url())

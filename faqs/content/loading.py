@@ -17,6 +17,7 @@ from faqs.content.helplines import HELPLINE_FILE
 from faqs.content.links import Pages, check_links
 from faqs.content.pages import link_texts, load_pages, read_pages
 from faqs.content.sync import LoadReport
+from faqs.search import update_vectors
 
 SKIPPED_FILES = ("README",)
 # Every file of entries the site has. A new kind of entry file is declared in its own module and listed here.
@@ -107,4 +108,6 @@ def load_content(directory, *, force=False):
                 kind.load(entries, report, force=force)
         if content.pages is not None:
             load_pages(content.pages, report, force=force)
+    # Outside the transaction: the vectors are derived from what was written, and can be made again.
+    update_vectors()
     return report

@@ -1,6 +1,8 @@
 """Search over everything a reader can reach, the same on SQLite and PostgreSQL: the database keeps a table of
 documents in step with the content (faqs/search/table.py), and searches read posting lists built from it and
-kept in memory (faqs/search/index.py).
+kept in memory (faqs/search/index.py), and the documents' vectors of meaning (faqs/search/vectors.py). A result
+is found by its words, by its meaning, or both; the two rankings are merged (`merged`), so a document both rank
+high comes first, and one that says what was asked in other words is found at all.
 
     results = search("non molestaion order", audience="mothers")
     results.suggestion          # "non molestation order"
@@ -16,12 +18,13 @@ from dataclasses import dataclass
 from django.db import connection
 
 from faqs.guides.models import Audience
-from faqs.search import cache, postgres_backend, spelling, sqlite_backend, table
+from faqs.search import cache, meaning, postgres_backend, spelling, sqlite_backend, table
 from faqs.search.documents import EVERYONE, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
 from faqs.search.synonyms import load_synonyms
+from faqs.search.vectors import Vectors, forget_unused
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
@@ -36,6 +39,18 @@ SELECTIVE = 0.1
 # What the results page reads of an object besides its address (every kind's `url` is made of its slug and its
 # related objects' slugs): the rest, answers and their HTML above all, is left unread.
 SHOWN = {"question": ("text",)}
+# Search by meaning: a document is a match if its vector is at least CLOSE to the query's (cosine: 0 unrelated;
+# a passage that answers in other words is typically 0.4 to 0.7, and on this site a query about something else,
+# "football scores", comes to 0.25 at most) and within NEAR of the closest document's: the CLOSEST of them, at most.
+CLOSE = 0.35
+NEAR = 0.15
+CLOSEST = 20
+# Merging the two rankings (reciprocal rank fusion): a document scores 1 / (RANK_OFFSET + its place) in the
+# ranking by words, and MEANING_SHARE of that for its place in the ranking by meaning. A small offset lets the
+# first places of either ranking decide; words count a little more, because a reader's own words are the best
+# sign of what she wants.
+RANK_OFFSET = 5
+MEANING_SHARE = 0.8
 
 
 def backend():
@@ -46,13 +61,24 @@ def rebuild_index():
     """Rebuild the whole index from the content. The triggers keep it in step; this is for repairs."""
     backend().rebuild()
     spelling.forget_vocabulary()
+    update_vectors()
 
 
-def search(query, *, audience=None):
-    """`query` is what a reader typed, already cleaned by `clean_query` (the search form does it)."""
+def update_vectors():
+    """Make the vectors of every document that has none yet, and delete those no document reads any more: after
+    the content changed in bulk (load_content), so that no reader's search waits for them. Returns how many
+    were deleted."""
+    chosen = OneSearch(table)
+    chosen.vectors()
+    return forget_unused(chosen.rows())
+
+
+def search(query, *, audience=None, by_meaning=True):
+    """`query` is what a reader typed, already cleaned by `clean_query` (the search form does it). Without
+    `by_meaning`, only the index of words answers (tests of that index)."""
     chosen = OneSearch(table)
     parsed = parse(query, chosen)
-    return SearchResults(query, parsed, audience, chosen)
+    return SearchResults(query, parsed, audience, chosen, by_meaning=by_meaning)
 
 
 class OneSearch:
@@ -80,6 +106,10 @@ class OneSearch:
 
         return self.derived("index", build)
 
+    def vectors(self):
+        """Every document's vectors of meaning (faqs/search/vectors.py)."""
+        return self.derived("vectors", lambda: Vectors.of(self._module.rows(), cache.previous("vectors")))
+
     def count(self, concept):
         """How many documents `concept` matches (spelling asks before correcting a word)."""
         return self.index().count(concept)
@@ -93,7 +123,7 @@ def synonym_phrases():
 
 
 def rank(matches, chosen, allowed):
-    """Document ids best first. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
+    """Document ids best first, by words. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
     Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
     nothing matches (a stray word) is left out."""
     size = max(chosen.index().size, 1)
@@ -130,6 +160,26 @@ def shortlisted(matches, weighted, size, chosen, allowed):
     ]
 
 
+def closest(text, chosen):
+    """[(document id, similarity)] of the documents closest in meaning to `text`, best first (CLOSE, NEAR,
+    CLOSEST)."""
+    try:
+        vector = meaning.embed([text])[0]
+    except meaning.ModelMissing:
+        return []  # words alone still find; `manage.py check` says what is missing
+    found = chosen.vectors().closest(vector, CLOSEST, CLOSE)
+    return [(id, similarity) for id, similarity in found if similarity >= found[0][1] - NEAR]
+
+
+def merged(by_words, by_meaning):
+    """One ranking of two, by reciprocal rank fusion (RANK_OFFSET, MEANING_SHARE): each document scores for its
+    place in each. A kind's weight applies to its place by meaning as `rank` applies it to words."""
+    scores = {id: 1 / (RANK_OFFSET + place) for place, id in enumerate(by_words)}
+    for place, id in enumerate(by_meaning):
+        scores[id] = scores.get(id, 0.0) + MEANING_SHARE * weight_of(id) / (RANK_OFFSET + place)
+    return sorted(scores, key=lambda id: (-scores[id], id))
+
+
 def audiences_of(chosen):
     """{audience slug: the ids of the documents for it}, read again only when the index changes: exact counts
     for every audience without reading each match's row. Documents for everyone are in every set."""
@@ -160,7 +210,7 @@ class Result:
 class SearchResults:
     """A ranked list of matches that loads objects and excerpts only for the slice a page shows."""
 
-    def __init__(self, query, parsed, audience, chosen):
+    def __init__(self, query, parsed, audience, chosen, *, by_meaning=True):
         self.query = query
         self.suggestion = parsed.suggestion
         self.concepts = parsed.concepts
@@ -171,13 +221,18 @@ class SearchResults:
         matches = {concept: index.matching(concept) for concept in self.concepts}
         everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
         documents_for = audiences_of(chosen)
+        close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else []
+        everything |= {id for id, _ in close}
         self.total = len(everything)
         self.audience_counts = [
             (a, n) for a in self.audiences if (n := len(everything & documents_for.get(a.slug, frozenset())))
         ]
         allowed = documents_for.get(audience, frozenset()) if audience else None
         ranked = rank(matches, chosen, allowed) if everything else []
-        self.ids = [id for id in ranked if allowed is None or id in allowed]
+        self.ids = merged(
+            [id for id in ranked if allowed is None or id in allowed],
+            [id for id, _ in close if allowed is None or id in allowed],
+        )
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
         )

@@ -37,6 +37,8 @@ class DocumentKind:
     related: tuple = ()  # select_related for `url`
     anchor: str = ""  # added to the object's address, when the kind's place on the page is fixed
     weight: float = 1.0  # how much a match counts, against other kinds' (a pointer to a place counts less)
+    # How many passages of its text are read for meaning (faqs/search/vectors.py), None for all of them.
+    passages: int | None = None
 
     def url(self, instance):
         return instance.get_absolute_url() + self.anchor
@@ -110,6 +112,9 @@ KINDS = (
             ("faqs_changenote", "SELECT {row}.question_id AS id"),
         ),
         related=("guide",),
+        # A question is what it asks, and its answer's opening what it is about; past that the answer's words
+        # are for the index (and on a large site every passage read for meaning costs memory and time).
+        passages=3,
     ),
     DocumentKind(
         2, "section", "Part of a guide", Section,
@@ -154,11 +159,11 @@ KINDS = (
     *_page_kinds(9, "about", "About this site", where=f"IN {_ABOUT_THE_SITE}", weight=0.5),
     # A term is found by its names. Its quote is the guidance's own text, already found where it stands: indexed
     # twice, it would push the question it comes from down the results. And it points to that place, so it
-    # counts for less than the place itself.
+    # counts for less than the place itself: half, enough for "what is a MARAC" to find it among the first.
     DocumentKind(
         8, "glossary", "Glossary", GlossaryTerm,
         source="faqs_glossaryterm o", title="o.name", keywords="o.also", body="''", context="'Glossary'",
-        weight=0.25,
+        weight=0.5,
     ),
 )  # fmt: skip
 BY_NUMBER = {kind.number: kind for kind in KINDS}

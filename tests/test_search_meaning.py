@@ -157,6 +157,21 @@ def test_the_closest_documents_best_first_within_a_threshold_and_a_limit(db):
     assert vectors.Vectors.of([]).closest(query, 3, 0.0) == []
 
 
+def test_on_a_large_site_only_the_documents_closest_by_title_are_read_whole(db, monkeypatch):
+    rows = [
+        row(17, "Remove this site from your browsing history", "Cover your tracks"),
+        row(33, "Private browsing", "Cover your tracks", "Your browser keeps no history of the pages."),
+        row(49, "Football", "Sport", "How to delete the history on your phone."),
+        row(65, "Weather", "Forecast", "Rain tomorrow."),
+    ]
+    query = meaning.embed(["how do i delete my history"])[0]
+    ids = lambda found: [id for id, _ in found]  # noqa: E731
+    assert ids(vectors.Vectors.of(rows).closest(query, 4, 0.0)) == [49, 17, 33, 65]
+    monkeypatch.setattr(vectors, "CANDIDATES", 2)
+    # Football's passage is the closest of all, but its title is not among the two closest.
+    assert ids(vectors.Vectors.of(rows).closest(query, 4, 0.0)) == [17, 33]
+
+
 def test_loading_makes_the_vectors_and_deletes_those_no_longer_read(db):
     question = make_question(text="What is an occupation order?")
     update_vectors()

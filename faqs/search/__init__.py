@@ -1,8 +1,8 @@
 """Search over everything a reader can reach, the same on SQLite and PostgreSQL: the database keeps a table of
 documents in step with the content (faqs/search/table.py), and searches read posting lists built from it and
 kept in memory (faqs/search/index.py), and the documents' vectors of meaning (faqs/search/vectors.py). A result
-is found by its words, by its meaning, or both; the two rankings are merged (`merged`), so a document both rank
-high comes first, and one that says what was asked in other words is found at all.
+is found by its words, by its meaning, or both; the two rankings are merged (faqs/search/ranking.py), so a
+document both rank high comes first, and one that says what was asked in other words is found at all.
 
     results = search("non molestaion order", audience="mothers")
     results.suggestion          # "non molestation order"
@@ -12,45 +12,24 @@ high comes first, and one that says what was asked in other words is found at al
 What goes in the index is declared in faqs/search/documents.py. Nothing here logs or stores what was searched for.
 """
 
-import math
 from dataclasses import dataclass
 
 from django.db import connection
 
 from faqs.guides.models import Audience
-from faqs.search import cache, meaning, postgres_backend, spelling, sqlite_backend, table
+from faqs.search import cache, postgres_backend, spelling, sqlite_backend, table
 from faqs.search.documents import EVERYONE, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
+from faqs.search.ranking import closest, merged, rank
 from faqs.search.synonyms import load_synonyms
 from faqs.search.vectors import Vectors, forget_unused
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
-# A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
-SYNONYM_SHARE = 0.7
-# Up to this many matches, every one is scored in full. Past it (a large site, common words), bm25 over the
-# query's selective concepts picks this many candidates, and they are ordered by that rank and by how much of the
-# query they cover; readers are told the list stops there.
-SHORTLIST = 100
-# A concept matching more than this share of all documents says little about which is best: it still counts
-# towards coverage, but not towards picking the shortlist.
-SELECTIVE = 0.1
 # What the results page reads of an object besides its address (every kind's `url` is made of its slug and its
 # related objects' slugs): the rest, answers and their HTML above all, is left unread.
 SHOWN = {"question": ("text",)}
-# Search by meaning: a document is a match if its vector is at least CLOSE to the query's (cosine: 0 unrelated;
-# a passage that answers in other words is typically 0.4 to 0.7, and on this site a query about something else,
-# "football scores", comes to 0.25 at most) and within NEAR of the closest document's: the CLOSEST of them, at most.
-CLOSE = 0.35
-NEAR = 0.15
-CLOSEST = 20
-# Merging the two rankings (reciprocal rank fusion): a document scores 1 / (RANK_OFFSET + its place) in the
-# ranking by words, and MEANING_SHARE of that for its place in the ranking by meaning. A small offset lets the
-# first places of either ranking decide; words count a little more, because a reader's own words are the best
-# sign of what she wants.
-RANK_OFFSET = 5
-MEANING_SHARE = 0.8
 
 
 def backend():
@@ -122,64 +101,6 @@ def synonym_phrases():
     return {phrase for phrases in load_synonyms().values() for phrase in phrases if len(phrase) > 1}
 
 
-def rank(matches, chosen, allowed):
-    """Document ids best first, by words. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
-    Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
-    nothing matches (a stray word) is left out."""
-    size = max(chosen.index().size, 1)
-    weighted = [
-        (concept, math.log(1 + (size - len(typed | synonym) + 0.5) / (len(typed | synonym) + 0.5)))
-        for concept, (typed, synonym) in matches.items()
-        if typed | synonym
-    ]
-    if not weighted:
-        return []
-    total = sum(weight for _, weight in weighted)
-    everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
-    if len(everything) <= SHORTLIST:
-        rows = chosen.index().hits(weighted, matches, SYNONYM_SHARE)
-    else:
-        rows = shortlisted(matches, weighted, size, chosen, allowed)
-    scored = sorted((-score * covered / total * weight_of(id), id) for id, score, covered in rows)
-    return [id for _, id in scored]
-
-
-def weight_of(document_id):
-    """How much a kind of result counts (documents.DocumentKind.weight): 1 for most."""
-    return kind_of(document_id).weight
-
-
-def shortlisted(matches, weighted, size, chosen, allowed):
-    """(id, score, covered weight) for the SHORTLIST candidates bm25 ranks best among the `allowed` ids."""
-    selective = [c for c, _ in weighted if len(matches[c][0] | matches[c][1]) <= size * SELECTIVE]
-    rarest = min(weighted, key=lambda item: item[1] * -1)[0]
-    candidates = chosen.index().shortlist(selective or [rarest], matches, SHORTLIST, allowed)
-    return [
-        (id, score, sum(weight for c, weight in weighted if id in matches[c][0] or id in matches[c][1]))
-        for id, score in candidates
-    ]
-
-
-def closest(text, chosen):
-    """[(document id, similarity)] of the documents closest in meaning to `text`, best first (CLOSE, NEAR,
-    CLOSEST)."""
-    try:
-        vector = meaning.embed([text])[0]
-    except meaning.ModelMissing:
-        return []  # words alone still find; `manage.py check` says what is missing
-    found = chosen.vectors().closest(vector, CLOSEST, CLOSE)
-    return [(id, similarity) for id, similarity in found if similarity >= found[0][1] - NEAR]
-
-
-def merged(by_words, by_meaning):
-    """One ranking of two, by reciprocal rank fusion (RANK_OFFSET, MEANING_SHARE): each document scores for its
-    place in each. A kind's weight applies to its place by meaning as `rank` applies it to words."""
-    scores = {id: 1 / (RANK_OFFSET + place) for place, id in enumerate(by_words)}
-    for place, id in enumerate(by_meaning):
-        scores[id] = scores.get(id, 0.0) + MEANING_SHARE * weight_of(id) / (RANK_OFFSET + place)
-    return sorted(scores, key=lambda id: (-scores[id], id))
-
-
 def audiences_of(chosen):
     """{audience slug: the ids of the documents for it}, read again only when the index changes: exact counts
     for every audience without reading each match's row. Documents for everyone are in every set."""
@@ -219,10 +140,10 @@ class SearchResults:
         self.audiences = chosen.derived("audience-list", lambda: list(Audience.objects.all()))
         index = chosen.index()
         matches = {concept: index.matching(concept) for concept in self.concepts}
-        everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
+        self._by_words = set().union(*(typed | synonym for typed, synonym in matches.values()))
         documents_for = audiences_of(chosen)
         close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else []
-        everything |= {id for id, _ in close}
+        everything = self._by_words | {id for id, _ in close}
         self.total = len(everything)
         self.audience_counts = [
             (a, n) for a in self.audiences if (n := len(everything & documents_for.get(a.slug, frozenset())))
@@ -254,7 +175,7 @@ class SearchResults:
             return []
         places = self._places(ids)
         documents = self._backend.documents(ids)
-        matches = Matches(self.concepts)
+        matches, none = Matches(self.concepts), Matches(())
         names = {a.slug: a for a in self.audiences}
         results = []
         for id in ids:
@@ -264,8 +185,9 @@ class SearchResults:
             instance, url = places[id]
             results.append(
                 Result(
-                    kind_of(id), instance, url, marked_html(highlighted(title, matches)),
-                    context, marked_html(passage(body, matches), markdown=True),
+                    kind_of(id), instance, url, marked_html(highlighted(title, matches)), context,
+                    # Found by meaning alone, it holds none of the words to mark: its opening, at once.
+                    marked_html(passage(body, matches if id in self._by_words else none), markdown=True),
                     [names[s] for s in audiences.split() if s in names],
                 )
             )  # fmt: skip

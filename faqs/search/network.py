@@ -25,7 +25,7 @@ from onnx import TensorProto, helper, numpy_helper
 # carries anything else is refused.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # Bumped whenever the graph below changes, so that a model file built by older code is built again.
-FORMAT = 2
+FORMAT = 3
 LAYERS, HEADS, WIDTH = 6, 12, 384
 DTYPES = {"F32": np.float32, "I64": np.int64}
 
@@ -69,7 +69,8 @@ class Graph:
         return output
 
     def linear(self, x, name):
-        """x @ W.T + b with W in 8 bits, a scale per output column; x quantised as it comes."""
+        """x @ W.T + b with W in 8 bits, a scale per output column; x quantised as it comes. The pattern ONNX
+        Runtime's own quantiser writes, which it fuses into one integer matrix product at load."""
         w = self.weights[f"{name}.weight"].T.astype(np.float32)
         scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127
         quantised = np.round(w / scale).clip(-127, 127).astype(np.int8)
@@ -77,9 +78,10 @@ class Graph:
             self.quantised[x] = (f"{x}_q", f"{x}_scale", f"{x}_zero")
             self.nodes.append(helper.make_node("DynamicQuantizeLinear", [x], list(self.quantised[x])))
         x_q, x_scale, x_zero = self.quantised[x]
-        product = self.op("MatMulInteger", x_q, self.constant(quantised), x_zero)
-        scaled = self.op("Mul", self.op("Cast", product, to=TensorProto.FLOAT), x_scale)
-        scaled = self.op("Mul", scaled, self.constant(scale.astype(np.float32)))
+        zero = self.constant(np.zeros(quantised.shape[1], np.int8))
+        product = self.op("MatMulInteger", x_q, self.constant(quantised), x_zero, zero)
+        scales = self.op("Mul", x_scale, self.constant(scale.astype(np.float32)))
+        scaled = self.op("Mul", self.op("Cast", product, to=TensorProto.FLOAT), scales)
         return self.op("Add", scaled, self.constant(self.weights[f"{name}.bias"]))
 
     def layer_norm(self, x, name):

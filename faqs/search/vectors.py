@@ -24,14 +24,14 @@ from faqs.search.models import SearchVector
 PASSAGE_WORDS = 40
 READ_IN = 500  # digests per query when reading stored vectors: well under any database's limit on parameters
 # On a site of more documents than this, a search compares every document's title in context with the query,
-# and only this many of the closest whole, passage by passage: a site of 10,000 questions has 40,000 passages.
+# and only this many of the closest whole, passage by passage: a site of 10,000 questions has up to 40,000.
 CANDIDATES = 200
 KEPT_IN_MEMORY = 200_000  # vectors this process remembers, at most (about 170 MB)
 _known = {}  # {digest: vector as float16}, every vector this process has read or made
 
 
 def forget():
-    """Forget what this process remembers (tests)."""
+    """Forget what this process remembers, as a new process would (tests, the benchmark)."""
     _known.clear()
 
 

@@ -22,7 +22,7 @@ from faqs.search.documents import EVERYONE, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
-from faqs.search.ranking import closest, merged, rank
+from faqs.search.ranking import closest, matched, merged, rank
 from faqs.search.synonyms import load_synonyms
 from faqs.search.vectors import Vectors, forget_unused
 
@@ -140,7 +140,7 @@ class SearchResults:
         self.audiences = chosen.derived("audience-list", lambda: list(Audience.objects.all()))
         index = chosen.index()
         matches = {concept: index.matching(concept) for concept in self.concepts}
-        self._by_words = set().union(*(typed | synonym for typed, synonym in matches.values()))
+        self._by_words = matched(matches)
         documents_for = audiences_of(chosen)
         close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else []
         everything = self._by_words | {id for id, _ in close}
@@ -149,9 +149,8 @@ class SearchResults:
             (a, n) for a in self.audiences if (n := len(everything & documents_for.get(a.slug, frozenset())))
         ]
         allowed = documents_for.get(audience, frozenset()) if audience else None
-        ranked = rank(matches, chosen, allowed) if everything else []
         self.ids = merged(
-            [id for id in ranked if allowed is None or id in allowed],
+            [id for id in rank(matches, chosen, allowed) if allowed is None or id in allowed],
             [id for id, _ in close if allowed is None or id in allowed],
         )
         self.matching = (

@@ -42,13 +42,17 @@ def rank(matches, chosen, allowed):
     if not weighted:
         return []
     total = sum(weight for _, weight in weighted)
-    everything = set().union(*(typed | synonym for typed, synonym in matches.values()))
-    if len(everything) <= SHORTLIST:
+    if len(matched(matches)) <= SHORTLIST:
         rows = chosen.index().hits(weighted, matches, SYNONYM_SHARE)
     else:
         rows = shortlisted(matches, weighted, size, chosen, allowed)
     scored = sorted((-score * covered / total * weight_of(id), id) for id, score, covered in rows)
     return [id for _, id in scored]
+
+
+def matched(matches):
+    """The ids of every document a concept of `matches` matches, as typed or by a synonym."""
+    return set().union(*(typed | synonym for typed, synonym in matches.values()))
 
 
 def weight_of(document_id):
@@ -59,7 +63,7 @@ def weight_of(document_id):
 def shortlisted(matches, weighted, size, chosen, allowed):
     """(id, score, covered weight) for the SHORTLIST candidates bm25 ranks best among the `allowed` ids."""
     selective = [c for c, _ in weighted if len(matches[c][0] | matches[c][1]) <= size * SELECTIVE]
-    rarest = min(weighted, key=lambda item: item[1] * -1)[0]
+    rarest = max(weighted, key=lambda item: item[1])[0]
     candidates = chosen.index().shortlist(selective or [rarest], matches, SHORTLIST, allowed)
     return [
         (id, score, sum(weight for c, weight in weighted if id in matches[c][0] or id in matches[c][1]))

@@ -77,7 +77,7 @@ def test_an_empty_index_finds_nothing():
     index = Index.of([])
     assert index.size == 0
     assert index.matching(Concept(("order",), (("court", "order"),))) == (set(), set())
-    assert index.shortlist([Concept(("order",))], {Concept(("order",)): (set(), set())}, 10) == []
+    assert index.shortlist([Concept(("order",))], {Concept(("order",)): set()}, 10) == []
 
 
 def test_an_index_made_from_the_previous_one_is_the_index_of_the_new_rows_and_leaves_the_old_alone():
@@ -102,3 +102,24 @@ def test_an_index_made_from_the_previous_one_is_the_index_of_the_new_rows_and_le
     # Searches still reading the index from before the change find what they found.
     assert before.phrase(("non", "molestation", "order")) == {16: 8, 32: 1, 48: 3}
     assert postings(before) == postings(Index.of(ROWS))
+
+
+def test_the_shortlist_is_the_best_by_bm25_summed_over_the_concepts_the_lower_id_first_on_a_tie():
+    rows = [*ROWS, (112, *ROWS[-1][1:])]  # 96's text again: the same scores
+    index = Index.of(rows)
+    concepts = [Concept(("leave",), (("abusive", "partner"),)), Concept(("order",))]
+    found = {concept: set().union(*index.matching(concept)) for concept in concepts}
+    phrases = [("leave",), ("abusive", "partner"), ("order",)]
+    best = sorted(
+        index.summed(phrases, set().union(*found.values())).items(), key=lambda item: (-item[1], item[0])
+    )
+    assert [id for id, _ in best] == [96, 112, 32, 16, 48, 64]
+
+    def shortlist(limit, allowed=None):
+        return index.shortlist(concepts, found, limit, allowed)
+
+    assert [id for id, _ in shortlist(10)] == [96, 112, 32, 16, 48, 64]
+    assert [score for _, score in shortlist(10)] == pytest.approx([score for _, score in best], rel=1e-12)
+    assert [id for id, _ in shortlist(1)] == [96]
+    assert [id for id, _ in shortlist(3, allowed={112, 16, 48, 80})] == [112, 16, 48]
+    assert shortlist(3, allowed={80}) == []

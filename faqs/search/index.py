@@ -13,9 +13,10 @@ stem, so that `str.count` finds a phrase's occurrences. Every phrase of the syno
 index is built; any other phrase is looked up when it is first asked for and kept with the index.
 """
 
-import heapq
 import math
 from collections import Counter
+
+import numpy as np
 
 from faqs.search.text import TOKEN, stem
 
@@ -48,6 +49,13 @@ def indexed(word):
     return stem(word) if len(word) >= 3 else word
 
 
+def one_set(views, combine):
+    """`views` (keys of postings) combined by `combine` into one set; the only one as it is."""
+    if len(views) == 1:
+        return views[0]
+    return combine(set(views[0]), *views[1:]) if views else set()
+
+
 class Index:
     """Posting lists of the rows [(id, title, context, keywords, body)] of the table; `Index.of` makes one."""
 
@@ -60,6 +68,8 @@ class Index:
         self.phrases = {}  # {tuple of stems: postings, as for one stem}
         self.lengths = {}  # {document id: its length in words}
         self.versions = {}  # {document id: a hash of its fields, to tell which changed}
+        self._every = None  # (every document id, sorted; their `norms`) as arrays, made when first needed
+        self._scores = {}  # {phrase: (where its documents are in `_every`, their bm25 scores)}, as asked for
 
     @classmethod
     def of(cls, rows, phrases=(), previous=None):
@@ -167,21 +177,26 @@ class Index:
         return [concept.typed] if concept.phrase else [(w,) for w in concept.typed]
 
     def matching(self, concept):
-        """(ids matching the words as typed, ids matching a synonym)."""
-        typed = [self.phrase(p).keys() for p in self.typed_phrases(concept)]
-        typed.sort(key=len)
-        found = set(typed[0]).intersection(*typed[1:]) if typed else set()
-        return found, set().union(*(self.phrase(p).keys() for p in concept.synonyms))
+        """(ids matching the words as typed, ids matching a synonym), to be read, not changed: where one phrase
+        is all there is, its postings' own keys, as copying a common word's thousands would cost more than the
+        rest of a search."""
+        typed = sorted((self.phrase(p).keys() for p in self.typed_phrases(concept)), key=len)
+        synonyms = [self.phrase(p).keys() for p in concept.synonyms]
+        return one_set(typed, set.intersection), one_set(synonyms, set.union)
 
     def count(self, concept):
         typed, synonym = self.matching(concept)
         return len(typed | synonym)
 
+    def idf(self, postings):
+        """How much a phrase found in the documents of `postings` counts: the rarer, the more (FTS5's)."""
+        idf = math.log((self.size - len(postings) + 0.5) / (len(postings) + 0.5))
+        return idf if idf > 0 else 1e-6  # as FTS5: a phrase in most documents still counts, a little
+
     def bm25(self, words, ids):
         """{id: bm25 score} of one phrase for `ids`, FTS5's formula: rare phrases and short texts score higher."""
         postings = self.phrase(words)
-        idf = math.log((self.size - len(postings) + 0.5) / (len(postings) + 0.5))
-        idf = idf if idf > 0 else 1e-6  # as FTS5: a phrase in most documents still counts, a little
+        idf = self.idf(postings)
         if len(postings) < len(ids):
             pairs = ((id, f) for id, f in postings.items() if id in ids)
         else:
@@ -211,11 +226,41 @@ class Index:
                 covered[id] = covered.get(id, 0.0) + weight
         return [(id, scores[id], covered[id]) for id in scores]
 
-    def shortlist(self, concepts, matches, limit, allowed=None):
-        """[(id, score)] of the `limit` documents bm25 ranks best for any of `concepts`, among `allowed` ids
-        (all when None): every phrase of every concept adds its score, as in FTS5's bm25 of an OR query."""
-        ids = set().union(*(typed | synonym for typed, synonym in (matches[c] for c in concepts)))
+    def shortlist(self, concepts, found, limit, allowed=None):
+        """[(id, score)] of the `limit` documents bm25 ranks best for any of `concepts`, among the ids `found`
+        ({concept: the ids it matches}) and `allowed` (all when None), best first: every phrase of every concept
+        adds its score, as in FTS5's bm25 of an OR query. Only a query of common words comes here, matching
+        thousands of documents, so the scores are summed in arrays rather than one document at a time."""
+        ids = set().union(*(found[c] for c in concepts))
         if allowed is not None:
             ids &= allowed
-        phrases = [p for c in concepts for p in (*self.typed_phrases(c), *c.synonyms)]
-        return heapq.nlargest(limit, self.summed(phrases, ids).items(), key=lambda item: (item[1], -item[0]))
+        if not ids:
+            return []
+        every, _ = self.every()
+        total = np.zeros(len(every))
+        for words in (p for c in concepts for p in (*self.typed_phrases(c), *c.synonyms)):
+            at, scores = self.scores(words)
+            total[at] += scores  # a phrase holds each document once
+        at = np.searchsorted(every, np.fromiter(ids, np.int64, len(ids)))
+        if len(at) > limit:  # the best `limit`, and any tied with the last of them
+            at = at[total[at] >= -np.partition(-total[at], limit - 1)[limit - 1]]
+        best = np.lexsort((every[at], -total[at]))[:limit]  # ties: the lower id first, as everywhere
+        return [(int(id), float(score)) for id, score in zip(every[at[best]], total[at[best]], strict=True)]
+
+    def every(self):
+        """(every document id, sorted; their length norms), as arrays."""
+        if self._every is None:
+            ids = np.array(sorted(self.norms), dtype=np.int64)
+            self._every = (ids, np.array([self.norms[id] for id in ids.tolist()]))
+        return self._every
+
+    def scores(self, words):
+        """(where the documents holding `words` are in `every()`, their bm25 scores), kept with the index."""
+        found = self._scores.get(words)
+        if found is None:
+            postings = self.phrase(words)
+            every, norms = self.every()
+            at = np.searchsorted(every, np.fromiter(postings, np.int64, len(postings)))
+            f = np.fromiter(postings.values(), np.float64, len(postings))
+            found = self._scores[words] = (at, self.idf(postings) * f * (K1 + 1) / (f + norms[at]))
+        return found

@@ -34,25 +34,27 @@ def rank(matches, chosen, allowed):
     Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
     nothing matches (a stray word) is left out."""
     size = max(chosen.index().size, 1)
+    # Common words match thousands of documents on a large site: each concept's are put together once.
+    found = {concept: typed | synonym for concept, (typed, synonym) in matches.items()}
     weighted = [
-        (concept, math.log(1 + (size - len(typed | synonym) + 0.5) / (len(typed | synonym) + 0.5)))
-        for concept, (typed, synonym) in matches.items()
-        if typed | synonym
+        (concept, math.log(1 + (size - len(ids) + 0.5) / (len(ids) + 0.5)))
+        for concept, ids in found.items()
+        if ids
     ]
     if not weighted:
         return []
     total = sum(weight for _, weight in weighted)
-    if len(matched(matches)) <= SHORTLIST:
+    if max(map(len, found.values())) <= SHORTLIST and len(set().union(*found.values())) <= SHORTLIST:
         rows = chosen.index().hits(weighted, matches, SYNONYM_SHARE)
     else:
-        rows = shortlisted(matches, weighted, size, chosen, allowed)
+        rows = shortlisted(found, weighted, size, chosen, allowed)
     scored = sorted((-score * covered / total * weight_of(id), id) for id, score, covered in rows)
     return [id for _, id in scored]
 
 
 def matched(matches):
     """The ids of every document a concept of `matches` matches, as typed or by a synonym."""
-    return set().union(*(typed | synonym for typed, synonym in matches.values()))
+    return set().union(*(ids for pair in matches.values() for ids in pair))
 
 
 def weight_of(document_id):
@@ -60,15 +62,13 @@ def weight_of(document_id):
     return kind_of(document_id).weight
 
 
-def shortlisted(matches, weighted, size, chosen, allowed):
-    """(id, score, covered weight) for the SHORTLIST candidates bm25 ranks best among the `allowed` ids."""
-    selective = [c for c, _ in weighted if len(matches[c][0] | matches[c][1]) <= size * SELECTIVE]
+def shortlisted(found, weighted, size, chosen, allowed):
+    """(id, score, covered weight) for the SHORTLIST candidates bm25 ranks best among the `allowed` ids.
+    `found` is {concept: the ids it matches}."""
+    selective = [c for c, _ in weighted if len(found[c]) <= size * SELECTIVE]
     rarest = max(weighted, key=lambda item: item[1])[0]
-    candidates = chosen.index().shortlist(selective or [rarest], matches, SHORTLIST, allowed)
-    return [
-        (id, score, sum(weight for c, weight in weighted if id in matches[c][0] or id in matches[c][1]))
-        for id, score in candidates
-    ]
+    candidates = chosen.index().shortlist(selective or [rarest], found, SHORTLIST, allowed)
+    return [(id, score, sum(weight for c, weight in weighted if id in found[c])) for id, score in candidates]
 
 
 def closest(text, chosen):

@@ -14,6 +14,7 @@ What goes in the index is declared in faqs/search/documents.py. Nothing here log
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection
 
 from faqs.guides.models import Audience
@@ -107,6 +108,19 @@ def audiences_of(chosen):
     return chosen.derived("audiences", lambda: documents_for(chosen))
 
 
+def counted(ids, chosen):
+    """{audience slug: how many of the documents `ids` are for it}. A query of common words matches thousands
+    of documents on a large site: they are counted in arrays, over the index's documents (`Index.every`), each
+    audience's marked once for the state of the index."""
+    every, _ = chosen.index().every()
+
+    def marked():
+        return {slug: np.isin(every, list(found)) for slug, found in audiences_of(chosen).items()}
+
+    at = np.searchsorted(every, np.fromiter(ids, np.int64, len(ids)))
+    return {slug: int(mask[at].sum()) for slug, mask in chosen.derived("audience-marks", marked).items()}
+
+
 def documents_for(chosen):
     found, everyone = {}, set()
     for id, audiences in chosen.audiences().items():
@@ -145,9 +159,8 @@ class SearchResults:
         close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else []
         everything = self._by_words | {id for id, _ in close}
         self.total = len(everything)
-        self.audience_counts = [
-            (a, n) for a in self.audiences if (n := len(everything & documents_for.get(a.slug, frozenset())))
-        ]
+        counts = counted(everything, chosen)
+        self.audience_counts = [(a, n) for a in self.audiences if (n := counts.get(a.slug, 0))]
         allowed = documents_for.get(audience, frozenset()) if audience else None
         self.ids = merged(
             [id for id in rank(matches, chosen, allowed) if allowed is None or id in allowed],

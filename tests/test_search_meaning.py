@@ -93,6 +93,19 @@ def test_the_model_leaves_no_trace_and_its_runtime_carries_no_telemetry(tmp_path
 # --- Vectors and where they are kept ----------------------------------------------------------------------
 
 
+# Two passages of a text (each is about 40 words), about different things, for the tests of which is closest.
+COURT_FEES = (
+    "Court fees are set by the government and are paid when an application is made to the family court. Some "
+    "applications cost nothing at all, and a person on a low income can ask for help with the fees before the "
+    "hearing date is set."
+)
+GOING_BACK = (
+    "Many women return to an abusive partner several times before the relationship finally ends. This does not "
+    "mean the abuse was minor: the weeks after a woman walks out are often the most dangerous, and each return "
+    "can bring support."
+)
+
+
 def row(id, title, context="", body=""):
     return (id, title, context, "", body)
 
@@ -149,12 +162,25 @@ def test_the_closest_documents_best_first_within_a_threshold_and_a_limit(db):
     found = vectors.Vectors.of(rows)
     query = meaning.embed(["how do i delete my history"])[0]
     closest = found.closest(query, 3, 0.0)
-    assert [id for id, _ in closest] == [33, 49, 17]
+    assert [id for id, *_ in closest] == [33, 49, 17]
     assert closest[0][1] > closest[1][1] > closest[2][1]
-    assert [id for id, _ in found.closest(query, 1, 0.0)] == [33]
+    assert [id for id, *_ in found.closest(query, 1, 0.0)] == [33]
     between = (closest[1][1] + closest[2][1]) / 2
-    assert [id for id, _ in found.closest(query, 3, between)] == [33, 49]
+    assert [id for id, *_ in found.closest(query, 3, between)] == [33, 49]
     assert vectors.Vectors.of([]).closest(query, 3, 0.0) == []
+
+
+def test_each_closest_document_says_which_of_its_passages_is_closest(db):
+    body = "\n\n".join([COURT_FEES, GOING_BACK, "Rain is forecast for tomorrow across the south."])
+    rows = [row(17, "Questions from mothers", "Working with your social worker", body)]
+    found = vectors.Vectors.of(rows)
+
+    def place(query):
+        return found.closest(meaning.embed([query])[0], 1, 0.0)[0][2]
+
+    assert place("she keeps going back to him") == 2  # the text's second passage, after its title in context
+    assert place("how much does court cost") == 1
+    assert place("questions mothers ask") == 0
 
 
 def test_on_a_large_site_only_the_documents_closest_by_title_are_read_whole(db, monkeypatch):
@@ -165,7 +191,7 @@ def test_on_a_large_site_only_the_documents_closest_by_title_are_read_whole(db, 
         row(65, "Weather", "Forecast", "Rain tomorrow."),
     ]
     query = meaning.embed(["how do i delete my history"])[0]
-    ids = lambda found: [id for id, _ in found]  # noqa: E731
+    ids = lambda found: [id for id, *_ in found]  # noqa: E731
     assert ids(vectors.Vectors.of(rows).closest(query, 4, 0.0)) == [49, 17, 33, 65]
     monkeypatch.setattr(vectors, "CANDIDATES", 2)
     # Football's passage is the closest of all, but its title is not among the two closest.
@@ -192,6 +218,20 @@ def test_a_question_is_found_in_other_words_than_its_own(db):
     make_helpline(name="Shelter", description="Housing advice.")
     # No word in common but the stop words: found by meaning alone.
     assert slugs("she keeps going back to him") == [wanted.slug]
+
+
+def test_a_result_found_by_meaning_alone_shows_its_passage_closest_in_meaning(db):
+    wanted = make_question(text="Questions mothers ask", answer="\n\n".join([COURT_FEES, GOING_BACK]))
+    found = search("she keeps going back to him")[0:1]
+    assert [r.object for r in found] == [wanted]
+    assert found[0].excerpt_html.startswith("… Many women return to an abusive partner several times")
+    assert "<mark>" not in found[0].excerpt_html
+    assert "<mark>fees</mark>" in search("fees")[0].excerpt_html  # by its words: the passage holding them
+    # By the meaning of its title: the text's opening.
+    make_question(text="Leaving the site quickly", answer=COURT_FEES)
+    found = search("how do i close this website fast")[0:1]
+    assert found[0].title_html == "Leaving the site quickly"
+    assert found[0].excerpt_html.startswith("Court fees are set by the government")
 
 
 def test_words_and_meaning_both_count(db):

@@ -25,12 +25,13 @@ from faqs.search.index import Index
 from faqs.search.query import parse
 from faqs.search.ranking import closest, matched, merged, rank
 from faqs.search.synonyms import load_synonyms
-from faqs.search.vectors import Vectors, forget_unused
+from faqs.search.vectors import Vectors, forget_unused, split
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 # What the results page reads of an object besides its address (every kind's `url` is made of its slug and its
 # related objects' slugs): the rest, answers and their HTML above all, is left unread.
 SHOWN = {"question": ("text",)}
+NOTHING = Matches(())  # no word to mark
 
 
 def backend():
@@ -157,14 +158,15 @@ class SearchResults:
         self._by_words = matched(matches)
         documents_for = audiences_of(chosen)
         close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else []
-        everything = self._by_words | {id for id, _ in close}
+        self._closest_passage = {id: place for id, _, place in close}
+        everything = self._by_words | self._closest_passage.keys()
         self.total = len(everything)
         counts = counted(everything, chosen)
         self.audience_counts = [(a, n) for a in self.audiences if (n := counts.get(a.slug, 0))]
         allowed = documents_for.get(audience, frozenset()) if audience else None
         self.ids = merged(
             [id for id in rank(matches, chosen, allowed) if allowed is None or id in allowed],
-            [id for id, _ in close if allowed is None or id in allowed],
+            [id for id, *_ in close if allowed is None or id in allowed],
         )
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
@@ -187,7 +189,7 @@ class SearchResults:
             return []
         places = self._places(ids)
         documents = self._backend.documents(ids)
-        matches, none = Matches(self.concepts), Matches(())
+        matches = Matches(self.concepts)
         names = {a.slug: a for a in self.audiences}
         results = []
         for id in ids:
@@ -198,12 +200,21 @@ class SearchResults:
             results.append(
                 Result(
                     kind_of(id), instance, url, marked_html(highlighted(title, matches)), context,
-                    # Found by meaning alone, it holds none of the words to mark: its opening, at once.
-                    marked_html(passage(body, matches if id in self._by_words else none), markdown=True),
+                    marked_html(self._excerpt(id, body, matches), markdown=True),
                     [names[s] for s in audiences.split() if s in names],
                 )
             )  # fmt: skip
         return results
+
+    def _excerpt(self, id, body, matches):
+        """The part of `body` a result shows: where most of the query's words are; found by meaning alone (none of
+        them to mark), the passage closest in meaning, or its opening if its title was closest."""
+        if id in self._by_words:
+            return passage(body, matches)
+        place = self._closest_passage.get(id, 0)
+        if place == 0:
+            return passage(body, NOTHING)
+        return ("… " if place > 1 else "") + passage(split(body)[place - 1], NOTHING)
 
     def _places(self, ids):
         """{document id: (its object, its address)}. Kept for the state of the index, like the audiences: the

@@ -72,14 +72,14 @@ def shortlisted(found, weighted, size, chosen, allowed):
 
 
 def closest(text, chosen):
-    """[(document id, similarity)] of the documents closest in meaning to `text`, best first (CLOSE, NEAR,
-    CLOSEST)."""
+    """[(document id, similarity, its closest passage)] of the documents closest in meaning to `text`, best
+    first (CLOSE, NEAR, CLOSEST)."""
     try:
         vector = meaning.embed([text])[0]
     except meaning.ModelMissing:
         return []  # words alone still find; `manage.py check` says what is missing
     found = chosen.vectors().closest(vector, CLOSEST, CLOSE)
-    return [(id, similarity) for id, similarity in found if similarity >= found[0][1] - NEAR]
+    return [(id, similarity, place) for id, similarity, place in found if similarity >= found[0][1] - NEAR]
 
 
 def merged(by_words, by_meaning):

@@ -96,9 +96,10 @@ class Vectors:
         return cls(np.array(ids, dtype=np.int64), matrix, np.array(starts, dtype=np.int64), digests)
 
     def closest(self, vector, limit, threshold):
-        """[(document id, similarity)] of the `limit` documents closest to `vector`, best first, among those at
-        least `threshold` close (cosine: 1 the same meaning, 0 unrelated). A document is as close as its
-        closest passage; past CANDIDATES documents, only those whose titles are closest are read whole."""
+        """[(document id, similarity, its closest passage)] of the `limit` documents closest to `vector`, best
+        first, among those at least `threshold` close (cosine: 1 the same meaning, 0 unrelated). A document is as
+        close as its closest passage (numbered as `passages` makes them: 0 is its title in context); past
+        CANDIDATES documents, only those whose titles are closest are read whole."""
         if not len(self.ids):
             return []
         if len(self.ids) <= CANDIDATES:
@@ -112,7 +113,15 @@ class Vectors:
             scores = np.maximum.reduceat(self.matrix[rows] @ vector, offsets)
         best = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
         best = best[np.argsort(-scores[best], kind="stable")]
-        return [(int(self.ids[chosen[n]]), float(scores[n])) for n in best if scores[n] >= threshold]
+        return [
+            (int(self.ids[chosen[n]]), float(scores[n]), self.closest_passage(chosen[n], vector))
+            for n in best
+            if scores[n] >= threshold
+        ]
+
+    def closest_passage(self, document, vector):
+        """Which passage of the `document`th document is closest to `vector`."""
+        return int(np.argmax(self.matrix[self.starts[document] : self.ends[document]] @ vector))
 
 
 def known(texts):

@@ -211,10 +211,10 @@ class SearchResults:
         them to mark), the passage closest in meaning, or its opening if its title was closest."""
         if id in self._by_words:
             return passage(body, matches)
-        place = self._closest_passage.get(id, 0)
-        if place == 0:
+        place, parts = self._closest_passage.get(id, 0), split(body)
+        if not 0 < place <= len(parts):  # (the text may have changed since its vectors were read)
             return passage(body, NOTHING)
-        return ("… " if place > 1 else "") + passage(split(body)[place - 1], NOTHING)
+        return ("… " if place > 1 else "") + passage(parts[place - 1], NOTHING)
 
     def _places(self, ids):
         """{document id: (its object, its address)}. Kept for the state of the index, like the audiences: the

@@ -49,6 +49,12 @@ def indexed(word):
     return stem(word) if len(word) >= 3 else word
 
 
+def saturated(idf, occurrences, norm):
+    """bm25's score of a phrase in a document (numbers, or arrays of them): more occurrences count for less and
+    less, a long text's for less than a short one's (`norm`)."""
+    return idf * occurrences * (K1 + 1) / (occurrences + norm)
+
+
 def one_set(views, combine):
     """`views` (keys of postings) combined by `combine` into one set; the only one as it is."""
     if len(views) == 1:
@@ -201,7 +207,7 @@ class Index:
             pairs = ((id, f) for id, f in postings.items() if id in ids)
         else:
             pairs = ((id, postings[id]) for id in ids if id in postings)
-        return {id: idf * f * (K1 + 1) / (f + self.norms[id]) for id, f in pairs}
+        return {id: saturated(idf, f, self.norms[id]) for id, f in pairs}
 
     def summed(self, phrases, ids, share=1.0):
         """{id: the sum of `phrases`' bm25 scores, times `share`} for the `ids` that hold any of them."""
@@ -262,5 +268,5 @@ class Index:
             every, norms = self.every()
             at = np.searchsorted(every, np.fromiter(postings, np.int64, len(postings)))
             f = np.fromiter(postings.values(), np.float64, len(postings))
-            found = self._scores[words] = (at, self.idf(postings) * f * (K1 + 1) / (f + norms[at]))
+            found = self._scores[words] = (at, saturated(self.idf(postings), f, norms[at]))
         return found

@@ -34,7 +34,8 @@ def rank(matches, chosen, allowed):
     Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
     nothing matches (a stray word) is left out."""
     size = max(chosen.index().size, 1)
-    # Common words match thousands of documents on a large site: each concept's are put together once.
+    # Common words match thousands of documents on a large site: each concept's are put together once, and all
+    # of them together only when each concept's are few enough for them to be.
     found = {concept: typed | synonym for concept, (typed, synonym) in matches.items()}
     weighted = [
         (concept, math.log(1 + (size - len(ids) + 0.5) / (len(ids) + 0.5)))

@@ -103,25 +103,23 @@ class Vectors:
         if not len(self.ids):
             return []
         if len(self.ids) <= CANDIDATES:
-            chosen = np.arange(len(self.ids))
-            scores = np.maximum.reduceat(self.matrix @ vector, self.starts)
+            chosen, offsets = np.arange(len(self.ids)), self.starts
+            similarities = self.matrix @ vector
         else:
             chosen = np.argpartition(-(self.heads @ vector), CANDIDATES)[:CANDIDATES]
             lengths = self.ends[chosen] - self.starts[chosen]
             offsets = np.cumsum(lengths) - lengths  # where each chosen document's passages begin among `rows`
             rows = np.repeat(self.starts[chosen] - offsets, lengths) + np.arange(lengths.sum())
-            scores = np.maximum.reduceat(self.matrix[rows] @ vector, offsets)
+            similarities = self.matrix[rows] @ vector
+        scores = np.maximum.reduceat(similarities, offsets)
+        ends = np.append(offsets[1:], len(similarities))
         best = np.argpartition(-scores, limit)[:limit] if len(scores) > limit else np.arange(len(scores))
         best = best[np.argsort(-scores[best], kind="stable")]
         return [
-            (int(self.ids[chosen[n]]), float(scores[n]), self.closest_passage(chosen[n], vector))
+            (int(self.ids[chosen[n]]), float(scores[n]), int(np.argmax(similarities[offsets[n] : ends[n]])))
             for n in best
             if scores[n] >= threshold
         ]
-
-    def closest_passage(self, document, vector):
-        """Which passage of the `document`th document is closest to `vector`."""
-        return int(np.argmax(self.matrix[self.starts[document] : self.ends[document]] @ vector))
 
 
 def known(texts):

@@ -1,7 +1,10 @@
 """The deployment guide, rehearsed: nginx terminating TLS with deploy/nginx.conf, and a backup restored."""
 
+import contextlib
+import os
 import re
 import shutil
+import signal
 import ssl
 import subprocess
 
@@ -120,3 +123,29 @@ def test_a_backup_restored_into_an_empty_database_serves_the_same_pages(tmp_path
         env = {**env, "DATABASE_URL": from_export}
         prepare(env, exported)
         assert pages_served(env) == before
+
+
+def test_the_app_server_stops_when_told_to_while_its_workers_are_still_starting(tmp_path):
+    # A worker loads the site and prepares search before it sets its own signal handlers: told to stop then, it
+    # misses the signal, and deploy/serve has granian kill it rather than wait for it forever.
+    env = production_env(tmp_path)
+    prepare(env)
+    server = subprocess.Popen(
+        [ROOT / "deploy" / "serve"],
+        cwd=ROOT,
+        env={**env, "PORT": str(free_port()), "WORKERS": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        for line in server.stdout:
+            if "Spawning worker-1" in line:
+                break
+        server.terminate()  # the worker is importing Django
+        log = server.communicate(timeout=30)[0]
+    finally:
+        with contextlib.suppress(ProcessLookupError):  # nothing left behind, whatever happened
+            os.killpg(server.pid, signal.SIGKILL)
+    assert "Killing worker-1 after it refused to gracefully stop" in log

@@ -5,6 +5,8 @@ Runs on whichever database DATABASE_URL names; CI runs it on SQLite and on Postg
 
 import io
 import logging
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -13,13 +15,14 @@ from taggit.models import Tag
 from faqs.content.loading import load_content
 from faqs.guides.audiences import seed_audiences
 from faqs.models import Audience, Guide, Question, Section
-from faqs.search import rebuild_index, search, spelling
+from faqs.search import cache as search_cache
+from faqs.search import meaning, prepare, rebuild_index, search, spelling, vectors
 from faqs.search.excerpts import START, STOP, Matches, highlighted, marked_html, passage
 from faqs.search.query import Concept
 from faqs.search.synonyms import group, parse_synonyms
 from faqs.search.text import MAX_QUERY_LENGTH, clean_query, words
 from tests.factories import make_guide, make_question, make_section
-from tests.helpers import write_file
+from tests.helpers import ROOT, production_env, write_file
 
 
 @pytest.fixture(autouse=True)
@@ -408,6 +411,37 @@ def test_migrate_keeps_the_index_and_its_triggers(db):
     assert slugs("zebra") == [question.slug]
     Question.objects.filter(pk=question.pk).update(text="Giraffe question")
     assert slugs("giraffe") == [question.slug]
+
+
+# --- A process's start ------------------------------------------------------------------------------------
+
+
+def test_a_process_prepares_search_so_its_first_search_builds_nothing(db):
+    question = make_question(text="What is an occupation order?")
+    search_cache.forget()
+    vectors.forget()
+    meaning.model.cache_clear()
+    prepare()
+    names = ("index", "vectors", "vocabulary", "audiences", "audience-marks", "audience-list")
+    built = [search_cache._built[name][2] for name in names]
+    assert meaning.model.cache_info().currsize == 1
+    # Misspelt, so that the spelling vocabulary is read too; found by words and by meaning.
+    assert [r.object for r in search("ocupation order")[0:20]] == [question]
+    assert [search_cache._built[name][2] for name in names] == built
+    assert all(search_cache._built[name][2] is value for name, value in zip(names, built, strict=True))
+
+
+def test_a_process_whose_search_cannot_be_prepared_still_serves(tmp_path):
+    # A server started before `migrate`: the app loads, search says why it was not prepared, and pages are served.
+    ran = subprocess.run(
+        [sys.executable, "-c", "from guidance_site.wsgi import application; print(callable(application))"],
+        env=production_env(tmp_path),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0 and ran.stdout.strip() == "True", ran.stderr
+    assert "Search was not prepared" in ran.stderr and "no such table" in ran.stderr
 
 
 # --- The synonyms file ------------------------------------------------------------------------------------

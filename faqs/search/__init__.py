@@ -12,6 +12,7 @@ document both rank high comes first, and one that says what was asked in other w
 What goes in the index is declared in faqs/search/documents.py. Nothing here logs or stores what was searched for.
 """
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,10 @@ BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
 # related objects' slugs): the rest, answers and their HTML above all, is left unread.
 SHOWN = {"question": ("text",)}
 NOTHING = Matches(())  # no word to mark
+# What `prepare` searches for: the site's own words, not a reader's.
+PREPARING = "domestic abuse"
+
+logger = logging.getLogger(__name__)
 
 
 def backend():
@@ -52,6 +57,19 @@ def update_vectors():
     chosen = OneSearch(table)
     chosen.vectors()
     return forget_unused(chosen.rows())
+
+
+def prepare():
+    """Build what every search reads before a reader's first search: the index, the vectors, the audiences, the
+    spelling vocabulary, and the model, run once. The app server's processes call it as they start
+    (guidance_site/wsgi.py): at 10,000 questions a process's first search would otherwise wait seconds. Nothing
+    here is a reason not to serve the rest of the site (a database not yet migrated, say): the first search
+    tries again, and says what is wrong."""
+    try:
+        spelling.vocabulary(OneSearch(table))
+        search(PREPARING)[0:20]
+    except Exception:
+        logger.warning("Search was not prepared: the first search will try again", exc_info=True)
 
 
 def search(query, *, audience=None, by_meaning=True):

@@ -15,6 +15,7 @@ compares both with the reference numbers).
 import hashlib
 import json
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -148,6 +149,7 @@ def build(weights_folder, path):
     model = graph_of(read_safetensors(Path(weights_folder) / "model.safetensors"))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{id(model)}.partial")
+    # The app server's processes start together, and each may build it (faqs/search/__init__.py: prepare).
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{id(model)}.partial")
     partial.write_bytes(model.SerializeToString())
     partial.replace(path)  # atomic: a process reading the model never sees half a file

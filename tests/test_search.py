@@ -10,6 +10,8 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from faqs.content.loading import load_content
@@ -429,6 +431,18 @@ def test_a_process_prepares_search_so_its_first_search_builds_nothing(db):
     assert [r.object for r in search("ocupation order")[0:20]] == [question]
     assert [search_cache._built[name][2] for name in names] == built
     assert all(search_cache._built[name][2] is value for name, value in zip(names, built, strict=True))
+
+
+def test_a_search_after_an_edit_reads_the_table_once_for_the_index_and_the_vectors(db):
+    question = make_question(text="What is an occupation order?")
+    prepare()
+    Question.objects.filter(pk=question.pk).update(text="What is a non-molestation order?")
+    with CaptureQueriesContext(connection) as queries:
+        assert [r.object for r in search("non molestation order")[0:20]] == [question]
+    reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT id, title, context, keywords, body FROM")
+    ]
+    assert len(reads) == 1
 
 
 def test_a_process_whose_search_cannot_be_prepared_still_serves(tmp_path):

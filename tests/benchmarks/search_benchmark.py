@@ -9,8 +9,8 @@ Each database gets a scratch copy (a temporary SQLite file; a PostgreSQL databas
 GET /search/ through Django's test client; and a few times as the first search after an edit (the index in
 memory brought up to date), as a process's first (the index built, the vectors read from the database, the
 model loaded), and as the first of a process that prepared search as it started, as the app server's do (with
-the time preparing takes). After the synthetic questions are written their vectors are made, as `load_content` would, and
-timed. Prints p50 and p95 in milliseconds. Not a test: pytest does not collect it.
+the time preparing takes). After the synthetic questions are written their vectors are made, as `load_content`
+would, and timed. Prints p50 and p95 in milliseconds. Not a test: pytest does not collect it.
 """
 
 import csv
@@ -94,13 +94,11 @@ def measure():
     add_synthetic_questions(SYNTHETIC_QUESTIONS)
     # What load_content does after writing (the questions were written in bulk, as no editor would): make their
     # vectors of meaning now, timed, rather than in the first search.
-    start = time.perf_counter()
-    update_vectors()
     print_row(
         vendor,
         f"+{SYNTHETIC_QUESTIONS:,} synthetic",
         "making their vectors",
-        [(time.perf_counter() - start) * 1000] * 2,
+        [milliseconds(update_vectors)] * 2,
     )
     if connection.vendor == "postgresql":
         # What autovacuum does on a live server (it is off on the development machine): each write to the
@@ -149,16 +147,13 @@ def report(vendor, corpus, queries):
     for what, run in runs:
         for query in queries:  # warm up: connection, vocabulary, caches
             run(query)
-        timings = []
-        for _ in range(ROUNDS):
-            for query in queries:
-                start = time.perf_counter()
-                run(query)
-                timings.append((time.perf_counter() - start) * 1000)
+        timings = [milliseconds(run, query) for _ in range(ROUNDS) for query in queries]
         print_row(vendor, corpus, what, timings)
     print_row(vendor, corpus, "search after an edit", first_searches(queries, edit_a_question))
     print_row(vendor, corpus, "first search of a process", first_searches(queries, forget_the_index))
-    print_row(vendor, corpus, "preparing a process", timed(start_a_process))
+    print_row(
+        vendor, corpus, "preparing a process", [milliseconds(start_a_process) for _ in range(FIRST_SEARCHES)]
+    )
     print_row(vendor, corpus, "first search, prepared", first_searches(queries, start_a_process))
 
 
@@ -175,19 +170,15 @@ def first_searches(queries, change):
     timings = []
     for query in queries[:FIRST_SEARCHES]:
         change()
-        start = time.perf_counter()
-        search(query)[0:20]
-        timings.append((time.perf_counter() - start) * 1000)
+        timings.append(milliseconds(lambda q: search(q)[0:20], query))
     return timings
 
 
-def timed(change):
-    timings = []
-    for _ in range(FIRST_SEARCHES):
-        start = time.perf_counter()
-        change()
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings
+def milliseconds(run, *args):
+    """How long `run(*args)` takes."""
+    start = time.perf_counter()
+    run(*args)
+    return (time.perf_counter() - start) * 1000
 
 
 def edit_a_question():

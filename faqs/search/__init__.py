@@ -66,7 +66,9 @@ def prepare():
     here is a reason not to serve the rest of the site (a database not yet migrated, say): the first search
     tries again, and says what is wrong."""
     try:
-        spelling.vocabulary(OneSearch(table))
+        chosen = OneSearch(table)  # one read of the table for the index and the vectors
+        spelling.vocabulary(chosen)
+        chosen.vectors()
         search(PREPARING)[0:20]
     except Exception:
         logger.warning("Search was not prepared: the first search will try again", exc_info=True)

@@ -21,6 +21,7 @@ from faqs.search import cache as search_cache
 from faqs.search import meaning, prepare, rebuild_index, search, spelling, vectors
 from faqs.search.excerpts import START, STOP, Matches, highlighted, marked_html, passage
 from faqs.search.query import Concept
+from faqs.search.spelling import sound
 from faqs.search.synonyms import group, parse_synonyms
 from faqs.search.text import MAX_QUERY_LENGTH, clean_query, words
 from tests.factories import make_guide, make_question, make_section
@@ -154,6 +155,23 @@ def test_words_the_guidance_never_uses_are_not_turned_into_other_words(db):
     make_question(text="Where can I stay for the night?", slug="night")
     assert search("somewhere tonight").suggestion is None
     assert search("nigth").suggestion == "night"
+
+
+def test_a_word_spelt_as_it_sounds_is_corrected_to_the_word_it_sounds_like(db):
+    make_question(text="What is Clare's Law?", slug="clares-law")
+    make_question(text="Making claims for benefits", slug="claims")
+    # "clairs" is one letter from "claims" but sounds like "Clare's", two edits away.
+    assert search("clairs law").suggestion == "clare law"
+    assert slugs("clairs law")[0] == "clares-law"
+    # Two edits from a word that sounds different is too far: nothing is corrected.
+    assert search("clomps").suggestion is None
+
+
+def test_what_a_word_sounds_like_leaves_out_vowels_doubled_letters_and_a_plural():
+    assert {sound(w) for w in ("clairs", "clares", "clare", "clears")} == {"klr"}
+    assert sound("occupation") == sound("ocupation") == "okptn"
+    assert sound("social") == sound("sosial")
+    assert sound("claims") != sound("clares")
 
 
 def test_synonyms_and_abbreviations_find_the_words_the_guidance_uses(db):

@@ -5,13 +5,20 @@ always shows a real word. Abbreviations are too short to correct safely: the syn
 """
 
 import difflib
+import re
 from collections import Counter
 
 from faqs.search import cache
 from faqs.search.synonyms import load_synonyms
-from faqs.search.text import is_stop_word
+from faqs.search.text import is_stop_word, key
 
 MIN_LENGTH = 5
+# The most edits a misspelling may be from a word that sounds the same (`sound`).
+SOUNDS_ALIKE = 2
+# How letters sound, in order: "ph" as "f", a soft "c" as "s", a hard one as "k", and so on.
+SPOKEN = (
+    ("ph", "f"), ("ck", "k"), ("c(?=[eiy])", "s"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("gh", "g"),
+)  # fmt: skip
 
 
 def forget_vocabulary():
@@ -44,13 +51,26 @@ def could_be_misspelt(word):
 def suggest(word, known):
     """The closest known word within a small edit distance, the commonest on a tie; None if nothing is close.
     Only words with the same first letter: people rarely mistype it, and without the rule a word the guidance
-    never uses becomes another word ("tonight" -> "night")."""
+    never uses becomes another word ("tonight" -> "night"). A word that sounds the same (`sound`) comes first
+    and may be SOUNDS_ALIKE edits off even when the word is short: people spell a name they have only heard
+    ("clairs" -> "clare", not "claims")."""
     allowed = 1 if len(word) <= 6 else 2
-    candidates = [w for w in known if abs(len(w) - len(word)) <= allowed and w[0] == word[0]]
+    candidates = [w for w in known if abs(len(w) - len(word)) <= SOUNDS_ALIKE and w[0] == word[0]]
     close = difflib.get_close_matches(word, candidates, n=6, cutoff=0.7)
-    scored = [(edit_distance(word, c), -known[c], c) for c in close]
-    scored = [s for s in scored if s[0] <= allowed]
-    return min(scored)[2] if scored else None
+    heard = sound(word)
+    scored = [(sound(c) != heard, edit_distance(word, c), -known[c], c) for c in close]
+    near = [s for s in scored if s[1] <= (allowed if s[0] else SOUNDS_ALIKE)]
+    return min(near)[3] if near else None
+
+
+def sound(word):
+    """What a word sounds like, roughly: its consonants as spoken, doubled ones once, a plural or possessive "s"
+    aside ("clairs", "clare" and "clears" -> "klr"). Enough to tell a misheard spelling from another word; not a
+    phonetic algorithm."""
+    word = key(word)
+    for written, spoken in SPOKEN:
+        word = re.sub(written, spoken, word)
+    return word[0] + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyhw]", "", word[1:]))
 
 
 def edit_distance(a, b):

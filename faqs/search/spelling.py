@@ -49,18 +49,19 @@ def could_be_misspelt(word):
 
 
 def suggest(word, known):
-    """The closest known word within a small edit distance, the commonest on a tie; None if nothing is close.
+    """The closest known word within a small edit distance; on a tie, the one as long as the word typed, then the
+    commonest; None if nothing is close.
     Only words with the same first letter: people rarely mistype it, and without the rule a word the guidance
     never uses becomes another word ("tonight" -> "night"). A word that sounds the same (`sound`) comes first
     and may be SOUNDS_ALIKE edits off even when the word is short: people spell a name they have only heard
-    ("clairs" -> "clare", not "claims")."""
+    ("clairs" -> "clares", not "claims")."""
     allowed = 1 if len(word) <= 6 else 2
     candidates = [w for w in known if abs(len(w) - len(word)) <= SOUNDS_ALIKE and w[0] == word[0]]
     close = difflib.get_close_matches(word, candidates, n=6, cutoff=0.7)
     heard = sound(word)
-    scored = [(sound(c) != heard, edit_distance(word, c), -known[c], c) for c in close]
+    scored = [(sound(c) != heard, edit_distance(word, c), len(c) != len(word), -known[c], c) for c in close]
     near = [s for s in scored if s[1] <= (allowed if s[0] else SOUNDS_ALIKE)]
-    return min(near)[3] if near else None
+    return min(near)[-1] if near else None
 
 
 def sound(word):

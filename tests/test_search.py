@@ -21,7 +21,7 @@ from faqs.search import cache as search_cache
 from faqs.search import meaning, prepare, rebuild_index, search, spelling, vectors
 from faqs.search.excerpts import START, STOP, Matches, highlighted, marked_html, passage
 from faqs.search.query import Concept
-from faqs.search.spelling import sound
+from faqs.search.spelling import consonants
 from faqs.search.synonyms import group, parse_synonyms
 from faqs.search.text import MAX_QUERY_LENGTH, clean_query, words
 from tests.factories import make_guide, make_question, make_section
@@ -157,21 +157,30 @@ def test_words_the_guidance_never_uses_are_not_turned_into_other_words(db):
     assert search("nigth").suggestion == "night"
 
 
-def test_a_word_spelt_as_it_sounds_is_corrected_to_the_word_it_sounds_like(db):
+def test_a_word_with_the_vowels_wrong_is_corrected_to_the_word_with_its_consonants(db):
     make_question(text="What is Clare's Law?", slug="clares-law")
-    make_question(text="Making claims for benefits", slug="claims")
-    # "clairs" is one letter from "claims" but sounds like "Clare's", two edits away.
+    make_question(text="Making claims for benefits, or a break", slug="claims")
+    # "clairs" is one letter from "claims" but has the consonants of "clares", two edits away.
     assert search("clairs law").suggestion == "clares law"
     assert slugs("clairs law")[0] == "clares-law"
-    # Two edits from a word that sounds different is too far: nothing is corrected.
+    # Two edits from a word with other consonants is too far: nothing is corrected.
     assert search("clomps").suggestion is None
+    assert search("breach").suggestion is None
 
 
-def test_what_a_word_sounds_like_leaves_out_vowels_doubled_letters_and_a_plural():
-    assert {sound(w) for w in ("clairs", "clares", "clare", "clears")} == {"klr"}
-    assert sound("occupation") == sound("ocupation") == "okptn"
-    assert sound("social") == sound("sosial")
-    assert sound("claims") != sound("clares")
+def test_a_word_of_english_the_guidance_does_not_use_is_not_corrected_to_one_it_does(db):
+    make_question(text="Putting children first", slug="putting")
+    assert search("pushing").suggestion is None  # two edits from "putting", but a word in its own right
+    assert search("puttnig").suggestion == "putting"
+
+
+def test_a_misspelling_is_corrected_to_the_same_word_first_then_to_one_with_its_consonants():
+    known = {"play": 1, "plans": 9, "clares": 1, "claims": 9, "break": 9, "settled": 1, "style": 9}
+    assert spelling.suggest("plays", known) == "play"  # its singular, before a commoner word one letter off
+    assert spelling.suggest("clairs", known) == "clares"  # the same consonants, two edits off
+    assert spelling.suggest("breach", known) is None  # two edits off with other consonants: too far
+    assert spelling.suggest("settle", known) == "settled"  # "style" has other consonants
+    assert consonants("clairs") == consonants("clares") == "clrs"
 
 
 def test_synonyms_and_abbreviations_find_the_words_the_guidance_uses(db):

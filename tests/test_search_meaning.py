@@ -270,11 +270,14 @@ def test_without_the_models_weights_search_finds_by_words_and_check_says_so(
 
     settings.SEARCH_MODEL_DIR = tmp_path  # no model file there yet: it would be built from the weights
     meaning.model.cache_clear()
+    meaning.english_words.cache_clear()
     monkeypatch.setattr(meaning, "weights_folder", missing)
     try:
         assert slugs("occupation order") == [question.slug]
         assert slugs("get him out of my flat") == [question.slug]  # the synonyms still find it
+        assert search("occupaton order").suggestion == "occupation order"  # spelling without English's words
         with pytest.raises(SystemCheckError, match=r"faqs.E001.*weights are not installed"):
             call_command("check")
     finally:
         meaning.model.cache_clear()
+        meaning.english_words.cache_clear()

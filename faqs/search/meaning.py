@@ -61,6 +61,17 @@ def model():
     return WordPiece(weights_folder() / "vocab.txt"), session
 
 
+@cache
+def english_words():
+    """The whole words of the model's vocabulary, about 22,000: the commonest words of English (and some names)
+    as BERT's tokenizer met them. None if the weights are not installed."""
+    try:
+        vocabulary = (weights_folder() / "vocab.txt").read_text(encoding="utf-8")
+    except ModelMissing:
+        return None
+    return frozenset(word for word in vocabulary.split() if word.isalpha())
+
+
 def embed(texts):
     """The vectors of `texts`, in order. One text per run: the model quantises each run's activations as a
     whole, so in a batch a text's vector would depend on the others, and a stored vector on what it was stored

@@ -1,24 +1,23 @@
 """Correcting misspelt words against the words the guidance itself uses ("molestaion" -> "molestation").
 
 Suggestions come from surface words in the published content (never stems like 'babi'), so "did you mean"
-always shows a real word. Abbreviations are too short to correct safely: the synonyms file handles those.
+always shows a real word. Only what is misspelt is corrected: a word of English the guidance does not use is left
+for search by meaning to read. Abbreviations are too short to correct safely: the synonyms file handles those.
 """
 
 import difflib
 import re
 from collections import Counter
 
-from faqs.search import cache
+from faqs.search import cache, meaning
 from faqs.search.synonyms import load_synonyms
 from faqs.search.text import is_stop_word, key
 
 MIN_LENGTH = 5
-# The most edits a misspelling may be from a word that sounds the same (`sound`).
-SOUNDS_ALIKE = 2
-# How letters sound, in order: "ph" as "f", a soft "c" as "s", a hard one as "k", and so on.
-SPOKEN = (
-    ("ph", "f"), ("ck", "k"), ("c(?=[eiy])", "s"), ("c", "k"), ("q", "k"), ("x", "ks"), ("z", "s"), ("gh", "g"),
-)  # fmt: skip
+# The most edits a misspelling may be from a word with the same consonants in the same order (`consonants`).
+VOWELS_ONLY = 2
+VOWELS = re.compile("[aeiou]")
+OTHER = 2  # `likeness` of words that are neither the same word nor have the same consonants
 
 
 def forget_vocabulary():
@@ -44,34 +43,38 @@ def count_words(index):
 
 
 def could_be_misspelt(word):
-    """Long enough to correct safely, a word, and not a stop word."""
-    return len(word) >= MIN_LENGTH and word.isalpha() and not is_stop_word(word)
+    """Long enough to correct safely, a word, not a stop word, and not a word of English the guidance happens
+    not to use ("pushing" is not "putting", nor "meaning" "making"): search by meaning understands it as typed."""
+    english = meaning.english_words() or ()
+    return len(word) >= MIN_LENGTH and word.isalpha() and not is_stop_word(word) and word not in english
 
 
 def suggest(word, known):
-    """The closest known word within a small edit distance; on a tie, the one as long as the word typed, then the
-    commonest; None if nothing is close.
+    """The closest known word within a small edit distance, the commonest on a tie; None if nothing is close.
     Only words with the same first letter: people rarely mistype it, and without the rule a word the guidance
-    never uses becomes another word ("tonight" -> "night"). A word that sounds the same (`sound`) comes first
-    and may be SOUNDS_ALIKE edits off even when the word is short: people spell a name they have only heard
-    ("clairs" -> "clares", not "claims")."""
+    never uses becomes another word ("tonight" -> "night"). The same word but for a plural comes first ("plays"
+    -> "play", not "plans"), then one with the same consonants, which may be VOWELS_ONLY edits off even when the
+    word is short: people get the vowels of a word they have only heard wrong ("clairs" -> "clares", not
+    "claims")."""
     allowed = 1 if len(word) <= 6 else 2
-    candidates = [w for w in known if abs(len(w) - len(word)) <= SOUNDS_ALIKE and w[0] == word[0]]
+    candidates = [w for w in known if abs(len(w) - len(word)) <= VOWELS_ONLY and w[0] == word[0]]
     close = difflib.get_close_matches(word, candidates, n=6, cutoff=0.7)
-    heard = sound(word)
-    scored = [(sound(c) != heard, edit_distance(word, c), len(c) != len(word), -known[c], c) for c in close]
-    near = [s for s in scored if s[1] <= (allowed if s[0] else SOUNDS_ALIKE)]
+    scored = [(likeness(word, c), edit_distance(word, c), -known[c], c) for c in close]
+    near = [s for s in scored if s[1] <= (VOWELS_ONLY if s[0] < OTHER else allowed)]
     return min(near)[-1] if near else None
 
 
-def sound(word):
-    """What a word sounds like, roughly: its consonants as spoken, doubled ones once, a plural or possessive "s"
-    aside ("clairs", "clare" and "clears" -> "klr"). Enough to tell a misheard spelling from another word; not a
-    phonetic algorithm."""
-    word = key(word)
-    for written, spoken in SPOKEN:
-        word = re.sub(written, spoken, word)
-    return word[0] + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyhw]", "", word[1:]))
+def likeness(word, known_word):
+    """How alike two words are besides their edit distance, most alike first: the same word but for a plural
+    "s" ("plays", "play"), the same consonants ("clairs", "clares"), OTHER."""
+    if key(word) == key(known_word):
+        return 0
+    return 1 if consonants(word) == consonants(known_word) else OTHER
+
+
+def consonants(word):
+    """The word without its vowels ("clairs" and "clares" -> "clrs")."""
+    return VOWELS.sub("", word)
 
 
 def edit_distance(a, b):

@@ -21,7 +21,6 @@ from faqs.search import cache as search_cache
 from faqs.search import meaning, prepare, rebuild_index, search, spelling, vectors
 from faqs.search.excerpts import START, STOP, Matches, highlighted, marked_html, passage
 from faqs.search.query import Concept
-from faqs.search.spelling import consonants
 from faqs.search.synonyms import group, parse_synonyms
 from faqs.search.text import MAX_QUERY_LENGTH, clean_query, words
 from tests.factories import make_guide, make_question, make_section
@@ -180,7 +179,7 @@ def test_a_misspelling_is_corrected_to_the_same_word_first_then_to_one_with_its_
     assert spelling.suggest("clairs", known) == "clares"  # the same consonants, two edits off
     assert spelling.suggest("breach", known) is None  # two edits off with other consonants: too far
     assert spelling.suggest("settle", known) == "settled"  # "style" has other consonants
-    assert consonants("clairs") == consonants("clares") == "clrs"
+    assert spelling.consonants("clairs") == spelling.consonants("clares") == "clrs"
 
 
 def test_synonyms_and_abbreviations_find_the_words_the_guidance_uses(db):

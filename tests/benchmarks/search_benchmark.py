@@ -190,12 +190,14 @@ def edit_a_question():
 
 
 def forget_the_index():
-    """As a new process: no index, no vectors in memory (they are read from the database), no model loaded."""
+    """As a new process: no index, no vectors in memory (they are read from the database), no model loaded, nor
+    its vocabulary's English words (spelling reads them)."""
     from faqs.search import cache, meaning, vectors
 
     cache.forget()
     vectors.forget()
     meaning.model.cache_clear()
+    meaning.english_words.cache_clear()
 
 
 def start_a_process():

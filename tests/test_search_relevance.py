@@ -18,9 +18,9 @@ from tests.helpers import DATA_DIR
 # The targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
-# (3 December 2026, with spelling that corrects only what is misspelt and more lay words as synonyms), so a
-# change that makes search worse fails; raise them as the ranking improves.
-FLOORS = {"question": (0.94, 0.84), "whole-site": (0.91, 0.86)}
+# (3 December 2026, with asking whom to call as asking for a helpline), so a change that makes search worse
+# fails; raise them as the ranking improves.
+FLOORS = {"question": (0.94, 0.84), "whole-site": (0.93, 0.86)}
 
 
 def load_queries():

@@ -4,7 +4,7 @@ stays in step with admin saves, bulk updates and load_content."""
 from faqs.content.loading import load_content
 from faqs.models import ChangeNote, EditorsNote, GlossaryTerm, Guide, Helpline, PageSection, Section
 from faqs.search import search, spelling
-from tests.factories import make_helpline, make_question
+from tests.factories import make_guide, make_helpline, make_question
 
 
 def found(query, **options):
@@ -17,6 +17,18 @@ def test_each_kind_is_found_with_its_place(content):
     assert ("helpline", "/helplines/#emergency-999") in found("silent 999 call")[:3]
     assert ("section", "/guides/mothers/#getting-help-early") in found("what is early help")[:3]
     assert ("notes", "/guides/social-workers/#notes-title") in found("language we have used")
+
+
+def test_a_guide_without_an_introduction_is_found_by_its_title(client, db):
+    guide = make_guide(title="Domestic abuse FAQs for practitioners", introduction="")
+    assert found("faqs for practitioners", by_meaning=False) == [("guide", guide.get_absolute_url())]
+    html = client.get("/search/", {"q": "faqs for practitioners"}).content.decode()
+    assert '<span class="search-result__kind">Guide</span>. For everyone.' in html  # not "Introduction"
+    assert "search-result__excerpt" not in html  # nothing to show but its title
+    guide.title = "Resources for wombat keepers"
+    guide.save()
+    assert found("wombat", by_meaning=False) == [("guide", guide.get_absolute_url())]
+    assert found("practitioners", by_meaning=False) == []
 
 
 def test_results_say_what_they_are(client, content):

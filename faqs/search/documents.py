@@ -131,8 +131,9 @@ KINDS = (
         related=("guide",),
     ),
     DocumentKind(
-        3, "guide", "Guide", body="o.introduction", where="o.introduction <> ''", context="'Introduction'",
-        **_GUIDE_TEXT,
+        # Every guide, so that a reader who names one finds it: one without an introduction is its title alone.
+        3, "guide", "Guide", body="o.introduction",
+        context="CASE WHEN o.introduction <> '' THEN 'Introduction' ELSE '' END", **_GUIDE_TEXT,
     ),
     DocumentKind(
         4, "notes", "Notes to a guide", body="o.notes", where="o.notes <> ''", context="'Notes'",

@@ -66,9 +66,9 @@ class Graph:
         self.constants.append(numpy_helper.from_array(np.ascontiguousarray(value), name))
         return name
 
-    def op(self, kind, *inputs, **attributes):
+    def op(self, kind, *inputs, domain="", **attributes):
         output = f"{kind.lower()}{len(self.nodes)}"
-        self.nodes.append(helper.make_node(kind, list(inputs), [output], **attributes))
+        self.nodes.append(helper.make_node(kind, list(inputs), [output], domain=domain, **attributes))
         return output
 
     def linear(self, x, name):
@@ -97,21 +97,13 @@ class Graph:
         operators, the same is a dozen steps a layer, and a short query's time goes more on steps than on
         arithmetic."""
         q, k, v = (self.linear(x, f"{name}.self.{p}") for p in ("query", "key", "value"))
-        joined = f"attention{len(self.nodes)}"
-        self.nodes.append(
-            helper.make_node("MultiHeadAttention", [q, k, v], [joined], domain=RUNTIME, num_heads=HEADS)
-        )
+        joined = self.op("MultiHeadAttention", q, k, v, domain=RUNTIME, num_heads=HEADS)
         return self.linear(joined, f"{name}.output.dense")
 
     def add_and_normalise(self, x, residual, name):
         """LayerNorm(x + residual), in ONNX Runtime's one operator for it."""
         gamma, beta = (self.constant(self.weights[f"{name}.{p}"]) for p in ("weight", "bias"))
-        output = f"normalised{len(self.nodes)}"
-        node = helper.make_node(
-            "SkipLayerNormalization", [x, residual, gamma, beta], [output], domain=RUNTIME, epsilon=1e-12
-        )
-        self.nodes.append(node)
-        return output
+        return self.op("SkipLayerNormalization", x, residual, gamma, beta, domain=RUNTIME, epsilon=1e-12)
 
 
 def graph_of(weights):

@@ -87,9 +87,12 @@ class Graph:
         scaled = self.op("Mul", self.op("Cast", product, to=TensorProto.FLOAT), scales)
         return self.op("Add", scaled, self.constant(self.weights[f"{name}.bias"]))
 
-    def layer_norm(self, x, name):
+    def layer_norm(self, x, name, residual=None):
+        """LayerNorm(x), or LayerNorm(x + residual) in ONNX Runtime's one operator for the two."""
         gamma, beta = (self.constant(self.weights[f"{name}.{p}"]) for p in ("weight", "bias"))
-        return self.op("LayerNormalization", x, gamma, beta, epsilon=1e-12, axis=-1)
+        if residual is None:
+            return self.op("LayerNormalization", x, gamma, beta, epsilon=1e-12, axis=-1)
+        return self.op("SkipLayerNormalization", x, residual, gamma, beta, domain=RUNTIME, epsilon=1e-12)
 
     def attention(self, x, name):
         """Self-attention over one text's tokens: [batch, tokens, WIDTH] in and out. ONNX Runtime's own operator
@@ -99,11 +102,6 @@ class Graph:
         q, k, v = (self.linear(x, f"{name}.self.{p}") for p in ("query", "key", "value"))
         joined = self.op("MultiHeadAttention", q, k, v, domain=RUNTIME, num_heads=HEADS)
         return self.linear(joined, f"{name}.output.dense")
-
-    def add_and_normalise(self, x, residual, name):
-        """LayerNorm(x + residual), in ONNX Runtime's one operator for it."""
-        gamma, beta = (self.constant(self.weights[f"{name}.{p}"]) for p in ("weight", "bias"))
-        return self.op("SkipLayerNormalization", x, residual, gamma, beta, domain=RUNTIME, epsilon=1e-12)
 
 
 def graph_of(weights):
@@ -122,11 +120,9 @@ def graph_of(weights):
     x = g.layer_norm(x, "embeddings.LayerNorm")
     for n in range(LAYERS):
         layer = f"encoder.layer.{n}"
-        x = g.add_and_normalise(
-            g.attention(x, f"{layer}.attention"), x, f"{layer}.attention.output.LayerNorm"
-        )
+        x = g.layer_norm(g.attention(x, f"{layer}.attention"), f"{layer}.attention.output.LayerNorm", x)
         hidden = g.op("Gelu", g.linear(x, f"{layer}.intermediate.dense"))
-        x = g.add_and_normalise(g.linear(hidden, f"{layer}.output.dense"), x, f"{layer}.output.LayerNorm")
+        x = g.layer_norm(g.linear(hidden, f"{layer}.output.dense"), f"{layer}.output.LayerNorm", x)
     mean = g.op("ReduceMean", x, g.constant(np.array([1], np.int64)), keepdims=0)
     g.nodes.append(helper.make_node("LpNormalization", [mean], ["embedding"], axis=-1, p=2))
     graph = helper.make_graph(

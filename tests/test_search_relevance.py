@@ -2,8 +2,9 @@
 
 tests/data/search_queries.csv: questions. tests/data/search_queries_site.csv: the whole site - help pages,
 helplines, section and guide introductions, notes, and more question queries (gendered wording, lay paraphrase).
-Each file's `held-out` part was written in a commit of its own before a round of tuning, and its misses are never
-looked at while tuning; when a new held-out part is written for the next round, the last one joins `tune`. The ranking is tuned by design (indexing the right text, field weights, stemming,
+Each file's `held-out` part was written in commits of its own, each before a round, and its misses are never
+looked at; when a new held-out part is written for a round of tuning, the last one joins `tune` (a round that only
+measures keeps both held out). The ranking is tuned by design (indexing the right text, field weights, stemming,
 synonyms as data, spelling), never to a single query. Runs on whichever database DATABASE_URL names; run it on
 SQLite and on PostgreSQL. `-s` prints every figure and miss.
 """

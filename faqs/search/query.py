@@ -51,11 +51,10 @@ def parse(text, backend):
 
 def correct(tokens, rules, backend):
     """Replace words no question contains with the closest word the content uses, if one is close enough."""
-    synonym_words = {w for k in rules for w in k}
     known = None
     result, corrected = [], False
     for token in tokens:
-        if key(token) not in synonym_words and spelling.could_be_misspelt(token):
+        if key(token) not in rules.words and spelling.could_be_misspelt(token):
             if known is None:
                 known = spelling.vocabulary(backend)
             if token not in known and not backend.count(Concept((token,))):

@@ -19,8 +19,18 @@ def synonyms_path():
     )
 
 
+class Rules(dict):
+    """{key phrase: every phrase it also finds}, with what every search asks of them worked out once, when the
+    file is read: each search would otherwise go through every rule twice."""
+
+    def __init__(self, rules=()):
+        super().__init__(rules)
+        self.longest = max(map(len, self), default=0)  # words in the longest key phrase
+        self.words = frozenset(word for phrase in self for word in phrase)  # every word of a key phrase
+
+
 def parse_synonyms(text):
-    """{key phrase: every phrase it also finds}. A phrase is a tuple of words; a key phrase is its `key` form."""
+    """The file's Rules. A phrase is a tuple of words; a key phrase is its `key` form."""
     rules = defaultdict(set)
     for line in text.splitlines():
         line = line.strip()
@@ -31,7 +41,7 @@ def parse_synonyms(text):
         targets = phrases(right) if right.strip() else sources
         for phrase in sources:
             rules[key_phrase(phrase)] |= {phrase} | targets
-    return {k: frozenset(v) for k, v in rules.items() if len(v) > 1}
+    return Rules({k: frozenset(v) for k, v in rules.items() if len(v) > 1})
 
 
 def phrases(terms):
@@ -53,17 +63,17 @@ def load_synonyms():
     try:
         return _load(str(path), path.stat().st_mtime_ns)
     except OSError:
-        return {}
+        return Rules()
 
 
 def group(tokens, rules):
     """Split words (without possessive "s") into (words, alternatives) pieces, taking the longest synonym
-    phrase at each point. Words that start no synonym phrase come back alone with `alternatives` None."""
-    longest = max((len(k) for k in rules), default=0)
+    phrase of `rules` (Rules) at each point. Words that start no synonym phrase come back alone with
+    `alternatives` None."""
     keys = [key(t) for t in tokens]
     pieces, i = [], 0
     while i < len(tokens):
-        for length in range(min(longest, len(tokens) - i), 0, -1):
+        for length in range(min(rules.longest, len(tokens) - i), 0, -1):
             alternatives = rules.get(tuple(keys[i : i + length]))
             if alternatives:
                 pieces.append((tuple(tokens[i : i + length]), alternatives))

@@ -71,9 +71,7 @@ def test_results_are_an_ordered_list_linking_each_question_with_guide_audiences_
     assert "Question</span>: " in html and "For mothers, social workers." in html
     excerpt = html.split('<p class="search-result__excerpt">')[1].split("</p>")[0]
     assert "<mark>" in excerpt
-    assert excerpt.replace("<mark>", "").replace("</mark>", "") == (
-        "A non-molestation order stops the abuser from harassing you."
-    )
+    assert unmarked(excerpt) == ("A non-molestation order stops the abuser from harassing you.")
 
 
 def test_results_come_in_rank_order_question_text_first(db):
@@ -467,6 +465,25 @@ def test_a_search_after_an_edit_reads_the_table_once_for_the_index_and_the_vecto
     with CaptureQueriesContext(connection) as queries:
         assert [r.object for r in search("non molestation order")[0:20]] == [question]
     assert len(table_reads(queries)) == 1
+
+
+def test_a_results_page_reads_a_shown_documents_row_again_only_after_an_edit(db):
+    question = make_question(text="What is an occupation order?", answer="It decides who lives in the home.")
+
+    def excerpt_and_row_reads():
+        with CaptureQueriesContext(connection) as queries:
+            excerpt = search("occupation order")[0].excerpt_html
+        return unmarked(excerpt), [q for q in queries if "FROM faqs_search WHERE id IN" in q["sql"]]
+
+    assert excerpt_and_row_reads()[1]  # shown for the first time: its row is read
+    assert excerpt_and_row_reads() == ("It decides who lives in the home.", [])
+    Question.objects.filter(pk=question.pk).update(answer="It decides who may stay in the home.")
+    excerpt, reads = excerpt_and_row_reads()
+    assert excerpt == "It decides who may stay in the home." and reads
+
+
+def unmarked(html):
+    return html.replace("<mark>", "").replace("</mark>", "")
 
 
 def table_reads(queries):

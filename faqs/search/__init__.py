@@ -214,8 +214,8 @@ class SearchResults:
         ids = self.ids[index]
         if not ids:
             return []
-        places = self._places(ids)
-        documents = self._backend.documents(ids)
+        places = self._known("places", ids, places_of)
+        documents = self._known("documents", ids, self._backend.documents)
         matches = Matches(self.concepts)
         names = {a.slug: a for a in self.audiences}
         results = []
@@ -243,14 +243,20 @@ class SearchResults:
             return passage(body, NOTHING)
         return ("… " if place > 1 else "") + passage(parts[place - 1], NOTHING)
 
-    def _places(self, ids):
-        """{document id: (its object, its address)}. Kept for the state of the index, like the audiences: the
-        same documents come up for many queries, and building each one's object and address costs more than
-        the rest of a page. Any write to what a document shows or where it lives changes the signature."""
-        known = self._backend.derived("places", dict)
+    def _known(self, name, ids, load):
+        """{document id: what `load` gives for it}, for `ids` and every document shown before. Kept for the state
+        of the index, like the audiences: the same documents come up for many queries, and reading their rows
+        again (a round trip to the database) and building their objects and addresses cost more than the rest
+        of a page. Any write to what a document shows or where it lives changes the signature."""
+        known = self._backend.derived(name, dict)
         if missing := [id for id in ids if id not in known]:
-            known.update({id: (o, kind_of(id).url(o)) for id, o in objects_of(missing).items()})
+            known.update(load(missing))
         return known
+
+
+def places_of(ids):
+    """{document id: (its object, its address)}."""
+    return {id: (o, kind_of(id).url(o)) for id, o in objects_of(ids).items()}
 
 
 def objects_of(ids):

@@ -71,7 +71,7 @@ def test_results_are_an_ordered_list_linking_each_question_with_guide_audiences_
     assert "Question</span>: " in html and "For mothers, social workers." in html
     excerpt = html.split('<p class="search-result__excerpt">')[1].split("</p>")[0]
     assert "<mark>" in excerpt
-    assert unmarked(excerpt) == ("A non-molestation order stops the abuser from harassing you.")
+    assert unmarked(excerpt) == "A non-molestation order stops the abuser from harassing you."
 
 
 def test_results_come_in_rank_order_question_text_first(db):

@@ -3,8 +3,7 @@
 tests/data/search_queries.csv: questions. tests/data/search_queries_site.csv: the whole site - help pages,
 helplines, section and guide introductions, notes, and more question queries (gendered wording, lay paraphrase).
 Each file's `held-out` part was written in commits of its own, each before a round, and its misses are never
-looked at; when a new held-out part is written for a round of tuning, the last one joins `tune` (a round that only
-measures keeps both held out). The ranking is tuned by design (indexing the right text, field weights, stemming,
+looked at; a held-out part may join `tune` only when a newer one has been written to stay held out. The ranking is tuned by design (indexing the right text, field weights, stemming,
 synonyms as data, spelling), never to a single query. Runs on whichever database DATABASE_URL names; run it on
 SQLite and on PostgreSQL. `-s` prints every figure and miss.
 """
@@ -19,9 +18,9 @@ from tests.helpers import DATA_DIR
 # The issue's targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
-# (3 December 2026, with asking whom to call as asking for a helpline), so a change that makes search worse
-# fails; raise them as the ranking improves.
-FLOORS = {"question": (0.94, 0.84), "whole-site": (0.93, 0.86)}
+# (4 December 2026, with the third blind held-out part), so a change that makes search worse fails; raise them
+# as the ranking improves.
+FLOORS = {"question": (0.94, 0.84), "whole-site": (0.92, 0.86)}
 
 
 def load_queries():

@@ -3,9 +3,10 @@
 tests/data/search_queries.csv: questions. tests/data/search_queries_site.csv: the whole site - help pages,
 helplines, section and guide introductions, notes, and more question queries (gendered wording, lay paraphrase).
 Each file's `held-out` part was written in commits of its own, each before a round, and its misses are never
-looked at; a held-out part may join `tune` only when a newer one has been written to stay held out. The ranking is tuned by design (indexing the right text, field weights, stemming,
-synonyms as data, spelling), never to a single query. Runs on whichever database DATABASE_URL names; run it on
-SQLite and on PostgreSQL. `-s` prints every figure and miss.
+looked at; a held-out part may join `tune` only when a newer one has been written to stay held out. The ranking
+is tuned by design (indexing the right text, field weights, stemming, synonyms as data, spelling), never to a
+single query. Runs on whichever database DATABASE_URL names; run it on SQLite and on PostgreSQL. `-s` prints
+every figure and miss.
 """
 
 import csv

@@ -171,6 +171,16 @@ def test_a_word_of_english_the_guidance_does_not_use_is_not_corrected_to_one_it_
     assert search("puttnig").suggestion == "putting"
 
 
+def test_a_short_word_is_corrected_only_for_a_vowel_left_out_put_in_or_swapped(db):
+    make_question(text="What is early help?", slug="early-help")
+    make_question(text="Help with a house move", slug="house")
+    assert search("erly help").suggestion == "early help"
+    assert slugs("erly help")[0] == "early-help"
+    assert search("hous move").suggestion == "house move"
+    assert search("hose move").suggestion is None  # a word of English: left as typed
+    assert search("eely help").suggestion is None  # other consonants: too far for a short word
+
+
 def test_a_misspelling_is_corrected_to_the_same_word_first_then_to_one_with_its_consonants():
     known = {"play": 1, "plans": 9, "clares": 1, "claims": 9, "break": 9, "settled": 1, "style": 9}
     assert spelling.suggest("plays", known) == "play"  # its singular, before a commoner word one letter off
@@ -523,6 +533,14 @@ def test_synonym_matching_ignores_case_apostrophes_hyphens_and_plurals():
     for typed in ["clares law", "CLARE'S LAW", "clare\u2019s law", "Clare law"]:
         assert group([w for w in words(typed) if w != "s"], rules)[0][1] == rules[("clare", "law")]
     assert group(words("non molestation orders"), rules)[0][1] == rules[("nmo",)]
+
+
+def test_synonym_matching_takes_he_she_and_they_alike():
+    rules = parse_synonyms("get him out => occupation order\nsee his dad => contact")
+    for typed in ["get her out", "get them out", "get him out"]:
+        assert group(words(typed), rules)[0][1] == rules[("get", "him", "out")], typed
+    assert group(words("see their dad"), rules)[0][1] == rules[("see", "his", "dad")]
+    assert group(words("get me out"), rules)[0][1] is None
 
 
 def test_the_sites_synonyms_file_parses_with_every_line_useful(settings):

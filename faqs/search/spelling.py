@@ -13,7 +13,9 @@ from faqs.search import cache, meaning
 from faqs.search.synonyms import load_synonyms
 from faqs.search.text import is_stop_word, key
 
-MIN_LENGTH = 5
+MIN_LENGTH = 4  # shorter words are never corrected: mostly abbreviations, which the synonyms file handles
+# A word shorter than this is corrected only for a vowel left out, put in or swapped ("erly" -> "early").
+SHORT = 5
 # The most edits a misspelling may be from a word with the same consonants in the same order (`consonants`).
 VOWELS_ONLY = 2
 VOWELS = re.compile("[aeiou]")
@@ -60,6 +62,8 @@ def suggest(word, known):
     candidates = [w for w in known if abs(len(w) - len(word)) <= VOWELS_ONLY and w[0] == word[0]]
     close = difflib.get_close_matches(word, candidates, n=6, cutoff=0.7)
     scored = [(likeness(word, c), edit_distance(word, c), -known[c], c) for c in close]
+    if len(word) < SHORT:
+        scored = [s for s in scored if s[0] < OTHER and s[1] == 1]
     near = [s for s in scored if s[1] <= (VOWELS_ONLY if s[0] < OTHER else allowed)]
     return min(near)[-1] if near else None
 

@@ -12,6 +12,16 @@ from django.conf import settings
 
 from faqs.search.text import key, words
 
+# Readers write of an abuser as he, she or they: a phrase the file writes with one of them also matches the others
+# ("get her out" as "get him out", "back with them" as "back with him").
+SAME_PRONOUN = {"she": "he", "they": "he", "her": "him", "them": "him", "their": "his", "theirs": "his"}
+
+
+def fold(word):
+    """A word as the rules compare it: `key`, with the pronouns above one pronoun."""
+    word = key(word)
+    return SAME_PRONOUN.get(word, word)
+
 
 def synonyms_path():
     return Path(
@@ -50,7 +60,7 @@ def phrases(terms):
 
 def key_phrase(phrase):
     """Possessive "s" aside and plurals folded: "Clare's Law", "clares law" and "clare law" are one key."""
-    return tuple(key(word) for word in phrase if word != "s")
+    return tuple(fold(word) for word in phrase if word != "s")
 
 
 @lru_cache(maxsize=4)
@@ -70,7 +80,7 @@ def group(tokens, rules):
     """Split words (without possessive "s") into (words, alternatives) pieces, taking the longest synonym
     phrase of `rules` (Rules) at each point. Words that start no synonym phrase come back alone with
     `alternatives` None."""
-    keys = [key(t) for t in tokens]
+    keys = [fold(t) for t in tokens]
     pieces, i = [], 0
     while i < len(tokens):
         for length in range(min(rules.longest, len(tokens) - i), 0, -1):

@@ -9,8 +9,8 @@ to come first but not to be found at all: one stray word never empties the resul
 from dataclasses import dataclass
 
 from faqs.search import spelling
-from faqs.search.synonyms import group, load_synonyms
-from faqs.search.text import is_stop_word, key, words
+from faqs.search.synonyms import fold, group, load_synonyms
+from faqs.search.text import is_stop_word, words
 
 MAX_CONCEPTS = 10
 
@@ -54,7 +54,7 @@ def correct(tokens, rules, backend):
     known = None
     result, corrected = [], False
     for token in tokens:
-        if key(token) not in rules.words and spelling.could_be_misspelt(token):
+        if fold(token) not in rules.words and spelling.could_be_misspelt(token):
             if known is None:
                 known = spelling.vocabulary(backend)
             if token not in known and not backend.count(Concept((token,))):

@@ -59,7 +59,8 @@ def phrases(terms):
 
 
 def key_phrase(phrase):
-    """Possessive "s" aside and plurals folded: "Clare's Law", "clares law" and "clare law" are one key."""
+    """Possessive "s" aside, plurals and pronouns folded: "Clare's Law", "clares law" and "clare law" are one
+    key, and so are "get her out" and "get him out"."""
     return tuple(fold(word) for word in phrase if word != "s")
 
 

@@ -19,9 +19,9 @@ from tests.helpers import DATA_DIR
 # The targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
-# (4 December 2026, with the fourth blind held-out part and lay words from the earlier ones), so a change that
+# (4 December 2026, with the fifth blind held-out part, whose lay paraphrase is the hardest yet), so a change that
 # makes search worse fails; raise them as the ranking improves.
-FLOORS = {"question": (0.94, 0.84), "whole-site": (0.94, 0.87)}
+FLOORS = {"question": (0.93, 0.83), "whole-site": (0.94, 0.87)}
 
 
 def load_queries():

@@ -40,7 +40,7 @@ class Rules(dict):
 
 
 def parse_synonyms(text):
-    """The file's Rules. A phrase is a tuple of words; a key phrase is its `key` form."""
+    """The file's Rules. A phrase is a tuple of words; a key phrase is its `key_phrase` form."""
     rules = defaultdict(set)
     for line in text.splitlines():
         line = line.strip()

@@ -9,10 +9,12 @@ import json
 from pathlib import Path
 
 import numpy as np
+import onnx
 import onnxruntime
 import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from onnx import TensorProto, helper, numpy_helper
 
 from faqs.models import Question, SearchVector
 from faqs.search import meaning, network, search, update_vectors, vectors
@@ -73,6 +75,29 @@ def test_the_model_file_is_built_whole_and_the_same_each_time(tmp_path):
     network.build(meaning.weights_folder(), second)
     assert first.read_bytes() == second.read_bytes()
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_every_processor_computes_the_same_vectors():
+    # Without VNNI, ONNX Runtime sums 8-bit products two at a time in 16 bits, which saturate: the model's weights
+    # are kept within WEIGHT_LIMIT so that no sum can, and its worst case comes out exact on this processor too.
+    model = onnx.load(meaning.model_path())
+    matrices = [numpy_helper.to_array(t) for t in model.graph.initializer if t.data_type == TensorProto.INT8]
+    assert matrices and max(int(np.abs(m).max()) for m in matrices) <= network.WEIGHT_LIMIT
+    limit = network.WEIGHT_LIMIT
+    a = np.full((1, 8), 255, np.uint8)
+    b = np.array([[limit, -limit]] * 8, np.int8)
+    product = helper.make_node("MatMulInteger", ["a", "b"], ["y"])
+    graph = helper.make_graph(
+        [product],
+        "worst-case",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, a.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, (1, 2))],
+        [numpy_helper.from_array(b, "b")],
+    )
+    built = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)], ir_version=10)
+    session = onnxruntime.InferenceSession(built.SerializeToString(), providers=["CPUExecutionProvider"])
+    exact = a.astype(np.int32) @ b.astype(np.int32)
+    assert np.array_equal(session.run(None, {"a": a})[0], exact)
 
 
 def test_the_model_leaves_no_trace_and_its_runtime_carries_no_telemetry(tmp_path):

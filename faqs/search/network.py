@@ -36,6 +36,8 @@ FORMAT = 5
 WEIGHT_LIMIT = 63
 LAYERS, HEADS, WIDTH = 6, 12, 384
 RUNTIME = "com.microsoft"  # the domain of ONNX Runtime's own operators
+# IR version 10 is opset 20's: ONNX Runtime refuses a file newer than it knows, whatever the onnx package writes.
+OPSET, IR_VERSION = 20, 10
 DTYPES = {"F32": np.float32, "I64": np.int64}
 
 
@@ -78,8 +80,9 @@ class Graph:
         return output
 
     def linear(self, x, name):
-        """x @ W.T + b with W in 8-bit integers within WEIGHT_LIMIT, a scale per output column; x quantised as it comes. The pattern ONNX
-        Runtime's own quantiser writes, which it fuses into one integer matrix product at load."""
+        """x @ W.T + b with W in 8-bit integers within WEIGHT_LIMIT, a scale per output column; x quantised as
+        it comes. The pattern ONNX Runtime's own quantiser writes, which it fuses into one integer matrix product
+        at load."""
         w = self.weights[f"{name}.weight"].T.astype(np.float32)
         scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / WEIGHT_LIMIT
         quantised = np.round(w / scale).clip(-WEIGHT_LIMIT, WEIGHT_LIMIT).astype(np.int8)
@@ -138,9 +141,8 @@ def graph_of(weights):
         [helper.make_tensor_value_info("embedding", TensorProto.FLOAT, ["batch", WIDTH])],
         g.constants,
     )
-    # IR version 10 (opset 20's): ONNX Runtime refuses a file newer than it knows, whatever the onnx package wrote.
-    opsets = [helper.make_opsetid("", 20), helper.make_opsetid(RUNTIME, 1)]
-    model = helper.make_model(graph, opset_imports=opsets, ir_version=10)
+    opsets = [helper.make_opsetid("", OPSET), helper.make_opsetid(RUNTIME, 1)]
+    model = helper.make_model(graph, opset_imports=opsets, ir_version=IR_VERSION)
     onnx.checker.check_model(model)
     return model
 

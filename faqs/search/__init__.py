@@ -185,7 +185,8 @@ class SearchResults:
         self._by_words = matched(matches)
         documents_for = audiences_of(chosen)
         close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else []
-        self._closest_passage = {id: place for id, _, place in close}
+        # A result's excerpt is the passage closest to the query as typed, where it is among those.
+        self._closest_passage = {id: place for found in reversed(close) for id, _, place in found}
         everything = self._by_words | self._closest_passage.keys()
         self.total = len(everything)
         counts = counted(everything, chosen)
@@ -193,7 +194,7 @@ class SearchResults:
         allowed = documents_for.get(audience, frozenset()) if audience else None
         self.ids = merged(
             [id for id in rank(matches, chosen, allowed) if allowed is None or id in allowed],
-            [id for id, *_ in close if allowed is None or id in allowed],
+            [[id for id, *_ in found if allowed is None or id in allowed] for found in close],
         )
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total

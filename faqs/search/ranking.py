@@ -3,7 +3,7 @@ documents' vectors, faqs/search/vectors.py), and the two merged into the one ord
 
 import math
 
-from faqs.search import meaning
+from faqs.search import meaning, query_map
 from faqs.search.documents import kind_of
 
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
@@ -26,7 +26,8 @@ CLOSEST = 20
 # first places of either ranking decide; words count a little more, because a reader's own words are the best
 # sign of what she wants. Not much more: the words find most through the synonyms file, which was written for the
 # queries the ranking was tuned on, and a reader's words may be in no file. With the file set aside, the tuning
-# queries put meaning at 1.0 to 1.25; with it, at 0.8 to 1.0 (README: Search relevance).
+# queries put meaning at 1.0 to 1.25; with it, at 0.8 to 1.0 (README: Search relevance). Meaning's share is
+# shared between its rankings: the query as the model reads it, and as this site's readers mean it (query_map.py).
 RANK_OFFSET = 5
 MEANING_SHARE = 0.9
 
@@ -75,20 +76,28 @@ def shortlisted(found, weighted, size, chosen, allowed):
 
 
 def closest(text, chosen):
-    """[(document id, similarity, its closest passage)] of the documents closest in meaning to `text`, best
-    first (CLOSE, NEAR, CLOSEST)."""
+    """The documents closest in meaning to `text`, as [(document id, similarity, its closest passage)] best first
+    (CLOSE, NEAR, CLOSEST): one such ranking for the query as the model reads it, and one for the query as this
+    site's readers mean it (faqs/search/query_map.py), when there is a map."""
     try:
         vector = meaning.embed([text])[0]
     except meaning.ModelMissing:
         return []  # words alone still find; `manage.py check` says what is missing
-    found = chosen.vectors().closest(vector, CLOSEST, CLOSE)
-    return [(id, similarity, place) for id, similarity, place in found if similarity >= found[0][1] - NEAR]
+    rankings = []
+    for reading in (vector, query_map.mapped(vector)):
+        if reading is not None:
+            found = chosen.vectors().closest(reading, CLOSEST, CLOSE)
+            rankings.append([(id, s, place) for id, s, place in found if s >= found[0][1] - NEAR])
+    return rankings
 
 
 def merged(by_words, by_meaning):
-    """One ranking of two, by reciprocal rank fusion (RANK_OFFSET, MEANING_SHARE): each document scores for its
-    place in each. A kind's weight applies to its place by meaning as `rank` applies it to words."""
+    """One ranking of several, by reciprocal rank fusion (RANK_OFFSET, MEANING_SHARE): each document scores for
+    its place in the ranking by words and in each of the rankings `by_meaning`, which share meaning's part. A
+    kind's weight applies to its places by meaning as `rank` applies it to words."""
     scores = {id: 1 / (RANK_OFFSET + place) for place, id in enumerate(by_words)}
-    for place, id in enumerate(by_meaning):
-        scores[id] = scores.get(id, 0.0) + MEANING_SHARE * weight_of(id) / (RANK_OFFSET + place)
+    for ranking in by_meaning:
+        share = MEANING_SHARE / len(by_meaning)
+        for place, id in enumerate(ranking):
+            scores[id] = scores.get(id, 0.0) + share * weight_of(id) / (RANK_OFFSET + place)
     return sorted(scores, key=lambda id: (-scores[id], id))

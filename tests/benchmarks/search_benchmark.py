@@ -5,12 +5,13 @@
 
 Each database gets a scratch copy (a temporary SQLite file; a PostgreSQL database named by BENCHMARK_DB, default
 `search_benchmark`, dropped afterwards). Every query of both tests/data/search_queries*.csv files runs through
-`search()` and the first page of results (questions and excerpts), as the results page does, and again as a whole
-GET /search/ through Django's test client; and a few times as the first search after an edit (the index in
-memory brought up to date), as a process's first (the index built, the vectors read from the database, the
-model loaded), and as the first of a process that prepared search as it started, as the app server's do (with
-the time preparing takes). After the synthetic questions are written their vectors are made, as `load_content`
-would, and timed. Prints p50 and p95 in milliseconds. Not a test: pytest does not collect it.
+`search()` and the first page of results (questions and excerpts), as the results page does, in turns with the
+same without the query map (faqs/search/query_map.py), by words only, and as a whole GET /search/ through
+Django's test client; and a few times as the first search after an edit (the index in memory brought up to
+date), as a process's first (the index built, the vectors read from the database, the model loaded), and as the
+first of a process that prepared search as it started, as the app server's do (with the time preparing takes).
+After the synthetic questions are written their vectors are made, as `load_content` would, and timed. Prints p50
+and p95 in milliseconds. Not a test: pytest does not collect it.
 """
 
 import csv
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,9 +140,24 @@ def report(vendor, corpus, queries):
         caches["default"].clear()
         return client.get("/search/", {"q": query})
 
+    def page_without_the_query_map(query):
+        # The same with the query read for meaning only as the model reads it (faqs/search/query_map.py).
+        with without_the_query_map():
+            return search(query)[0:20]
+
+    # With and without the query map in turns, query by query: what the map costs, on this machine as it is now.
+    for query in queries:  # warm up: connection, vocabulary, caches
+        page_of_results(query)
+        page_without_the_query_map(query)
+    with_map, without_map = [], []
+    for _ in range(ROUNDS):
+        for query in queries:
+            with_map.append(milliseconds(page_of_results, query))
+            without_map.append(milliseconds(page_without_the_query_map, query))
+    print_row(vendor, corpus, "search() + page", with_map)
+    print_row(vendor, corpus, "  without the query map", without_map)
     client = Client()
     runs = [
-        ("search() + page", page_of_results),
         ("  by words only", page_by_words),
         ("GET /search/", uncached_get),
     ]
@@ -155,6 +172,18 @@ def report(vendor, corpus, queries):
         vendor, corpus, "preparing a process", [milliseconds(start_a_process) for _ in range(FIRST_SEARCHES)]
     )
     print_row(vendor, corpus, "first search, prepared", first_searches(queries, start_a_process))
+
+
+@contextmanager
+def without_the_query_map():
+    from faqs.search import query_map
+
+    kept = query_map.mapped
+    query_map.mapped = lambda vector: None
+    try:
+        yield
+    finally:
+        query_map.mapped = kept
 
 
 def print_row(vendor, corpus, what, timings):

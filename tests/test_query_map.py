@@ -1,0 +1,151 @@
+"""How this site's readers mean what they type (faqs/search/query_map.py): the map learnt from the relevance set's
+tuning queries, how it is learnt and kept, and search with and without it.
+
+Runs on whichever database DATABASE_URL names; CI runs it on SQLite and on PostgreSQL.
+"""
+
+import numpy as np
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from faqs.search import query_map, ranking, search, vectors
+from faqs.search.documents import KINDS_PER_ID
+from tests.factories import make_question
+from tests.helpers import write_file
+
+QUERIES = "query,expected,kind,part\n"
+
+
+@pytest.fixture
+def map_file(tmp_path, monkeypatch):
+    """MAP_FILE in a scratch folder, none learnt yet."""
+    path = tmp_path / "query-map.npz"
+    monkeypatch.setattr(query_map, "MAP_FILE", path)
+    query_map.the_map.cache_clear()
+    vectors.forget()
+    yield path
+    query_map.the_map.cache_clear()
+
+
+def unit(rows):
+    rows = np.array(rows, dtype=np.float64)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def closest_document(query, passages, owners):
+    return owners[np.argmax(passages @ query)]
+
+
+def test_the_fit_brings_a_query_to_the_place_that_answers_it_and_leaves_the_rest_alone():
+    # Three documents; the first two of two passages each. The query reads closest to document 0 but document 2
+    # answers it; a second query already reads closest to its answer, document 1.
+    passages = unit([[1, 0, 0, 0], [1, 0.2, 0, 0], [0, 1, 0, 0], [0, 1, 0.2, 0], [0, 0, 1, 0]])
+    owners = np.array([0, 0, 1, 1, 2])
+    queries = unit([[1, 0, 0.6, 0.1], [0.1, 1, 0, 0.1]])
+    assert closest_document(queries[0], passages, owners) == 0
+    matrix = query_map.fit(queries, passages, owners, [{2}, {1}])
+    moved = unit(queries @ matrix.T)
+    assert [closest_document(q, passages, owners) for q in moved] == [2, 1]
+    # Pulled towards no change: a direction no example uses stays where it was.
+    unused = np.array([0, 0, 0, 1.0])
+    assert matrix @ unused == pytest.approx(unused, abs=0.05)
+
+
+def test_the_fit_is_the_same_each_time():
+    passages, owners = unit([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), np.array([0, 1, 2])
+    queries = unit([[1, 1, 0], [0, 1, 1]])
+    first = query_map.fit(queries, passages, owners, [{1}, {2}])
+    assert np.array_equal(first, query_map.fit(queries, passages, owners, [{1}, {2}]))
+
+
+def test_the_map_in_the_code_was_learnt_from_todays_relevance_set():
+    # Learnt again with `manage.py learn_query_map` (after load_content) whenever the query files change.
+    query_map.the_map.cache_clear()
+    found = query_map.the_map()
+    assert found is not None
+    matrix, learnt_from = found
+    assert learnt_from == query_map.digest(query_map.query_files())
+    assert matrix.shape == (384, 384)
+
+
+def test_learning_reads_the_tuning_queries_and_writes_the_map(content, tmp_path, map_file):
+    queries = tmp_path / "queries.csv"
+    write_file(
+        tmp_path,
+        "queries.csv",
+        QUERIES + "can he take the kids abroad,mothers/forced-marriage-protection-order,lay,tune\n"
+        "delete history,page:cover-your-tracks#history,help-page,tune\n"
+        # Held-out queries measure the map and are never read: this place does not exist, and nobody asks.
+        "anything,nowhere/at-all,lay,held-out\n",
+    )
+    call_command("learn_query_map", str(queries))
+    matrix, learnt_from = query_map.the_map()
+    assert learnt_from == query_map.digest([queries])
+    assert not np.allclose(matrix, np.eye(384))
+    assert oct(map_file.stat().st_mode & 0o777) == "0o644"
+    assert [p.name for p in map_file.parent.iterdir() if p.suffix == ".npz"] == [map_file.name]
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (
+            "what is a marac,glossary:no-such-term,term,tune\n",
+            "No such place on the site: glossary:no-such-term",
+        ),
+        ("what is a marac,,term,tune\n", "line 2: a query needs its text, expected places and part"),
+        ("what is a marac,glossary:marac,term,held-out\n", "No tuning queries to learn from"),
+    ],
+)
+def test_a_bad_query_file_is_refused_and_the_map_left_as_it_was(content, tmp_path, map_file, rows, message):
+    map_file.write_bytes(b"the map before")
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "learn_query_map", str(write_file(tmp_path, "queries.csv", QUERIES + rows) / "queries.csv")
+        )
+    assert map_file.read_bytes() == b"the map before"
+    assert [p.name for p in map_file.parent.iterdir() if p.suffix == ".npz"] == [map_file.name]
+
+
+def test_a_missing_query_file_is_a_clear_error(db, tmp_path, map_file):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("learn_query_map", str(tmp_path / "missing.csv"))
+    assert not map_file.exists()
+
+
+def test_search_reads_the_query_both_ways_and_without_a_map_as_the_model_reads_it(db, map_file):
+    question = make_question(
+        text="What is an Occupation Order?", answer="A court order about who may live in the home."
+    )
+    document = question.pk * KINDS_PER_ID + 1  # a question's document
+    query = "an order from the court about who can live in my home"
+    without = ranking.closest(query, _chosen())
+    assert [[(id, place) for id, _, place in found] for found in without] == [[(document, 1)]]
+    assert [r.object.text for r in search(query)[0:5]] == ["What is an Occupation Order?"]
+    identity = np.zeros((384, 384), np.float16)  # a map that changes nothing
+    np.savez_compressed(map_file, change=identity, digest=np.array("test"))
+    query_map.the_map.cache_clear()
+    both = ranking.closest(query, _chosen())
+    assert len(both) == 2
+    assert (
+        [(id, place) for id, _, place in both[0]]
+        == [(id, place) for id, _, place in both[1]]
+        == [(document, 1)]
+    )
+
+
+def _chosen():
+    from faqs.search import OneSearch, table
+
+    return OneSearch(table)
+
+
+def test_each_ranking_by_meaning_shares_meanings_part():
+    # A document first by words alone scores 1 / RANK_OFFSET; one first in each of two rankings by meaning,
+    # MEANING_SHARE of that, as it would first in one.
+    # (Ids of questions: a document's id is its object's * 16 + its kind's number, 1.)
+    assert ranking.merged([17], [[33], [33]]) == ranking.merged([17], [[33]]) == [17, 33]
+    assert ranking.merged([17], [[33], [49]]) == [17, 33, 49]
+    # Second in both rankings by meaning comes before first in one of them.
+    assert ranking.merged([], [[33, 17], [17, 49]]) == [17, 33, 49]

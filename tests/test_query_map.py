@@ -60,12 +60,12 @@ def test_the_fit_is_the_same_each_time():
 
 
 def test_the_map_in_the_code_was_learnt_from_todays_relevance_set():
-    # Learnt again with `manage.py learn_query_map` (after load_content) whenever the query files change.
+    # Learnt again with `manage.py learn_query_map` (after load_content) whenever the tuning queries change.
     query_map.the_map.cache_clear()
     found = query_map.the_map()
     assert found is not None
     matrix, learnt_from = found
-    assert learnt_from == query_map.digest(query_map.query_files())
+    assert learnt_from == query_map.digest(query_map.tuning_queries(query_map.query_files()))
     assert matrix.shape == (384, 384)
 
 
@@ -81,7 +81,7 @@ def test_learning_reads_the_tuning_queries_and_writes_the_map(content, tmp_path,
     )
     call_command("learn_query_map", str(queries))
     matrix, learnt_from = query_map.the_map()
-    assert learnt_from == query_map.digest([queries])
+    assert learnt_from == query_map.digest(query_map.tuning_queries([queries]))
     assert not np.allclose(matrix, np.eye(384))
     assert oct(map_file.stat().st_mode & 0o777) == "0o644"
     assert [p.name for p in map_file.parent.iterdir() if p.suffix == ".npz"] == [map_file.name]

@@ -11,8 +11,8 @@ has named yet (new content) is still found as well as before.
     learn(files)        # fits the map to the tuning queries of `files` and the content loaded; writes MAP_FILE
     mapped(vector)      # the query's vector as this site's readers mean it; None when there is no map
 
-Learnt again (`manage.py learn_query_map`) when the query files change; the map records their digest, and a test
-says when it is out of date.
+Learnt again (`manage.py learn_query_map`) when the tuning queries change; the map records their digest, and a
+test says when it is out of date.
 """
 
 import csv
@@ -81,12 +81,20 @@ def read_queries(files):
     return rows
 
 
-def digest(files):
-    """What the map was learnt from: the query files' bytes and the model's format."""
-    h = hashlib.sha256(str(network.FORMAT).encode())
-    for path in files:
-        h.update(Path(path).read_bytes())
-    return h.hexdigest()
+def tuning_queries(files):
+    """[(query, {expected keys})] of the `tune` parts of the query files: what the map learns from. The held-out
+    parts measure it."""
+    tuning = [(query, expected) for query, expected, part in read_queries(files) if part == "tune"]
+    if not tuning:
+        raise QueryFileError("No tuning queries to learn from")
+    return tuning
+
+
+def digest(tuning):
+    """What a map was learnt from: the tuning queries and the model's format (not the held-out parts, which may
+    grow without changing the map)."""
+    lines = [f"{network.FORMAT}"] + [f"{query}\t{' '.join(sorted(expected))}" for query, expected in tuning]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def fit(queries, passages, owners, positives):
@@ -123,12 +131,10 @@ def fit(queries, passages, owners, positives):
 
 def learn(files):
     """Fit the map to the tuning queries of `files` and the content loaded, and write MAP_FILE, whole or not at
-    all. The held-out queries are not learnt from: they measure the map. Returns how many queries it learnt from."""
+    all. Returns how many queries it learnt from."""
     from faqs.search import OneSearch, objects_of, table  # (faqs.search imports this module)
 
-    tuning = [(query, expected) for query, expected, part in read_queries(files) if part == "tune"]
-    if not tuning:
-        raise QueryFileError("No tuning queries to learn from")
+    tuning = tuning_queries(files)
     chosen = OneSearch(table)
     vectors = chosen.vectors()
     ids = [int(id) for id in vectors.ids]
@@ -143,7 +149,7 @@ def learn(files):
     handle, temporary = tempfile.mkstemp(dir=MAP_FILE.parent, suffix=".npz")
     try:
         with os.fdopen(handle, "wb") as f:
-            np.savez_compressed(f, change=change, digest=np.array(digest(files)))
+            np.savez_compressed(f, change=change, digest=np.array(digest(tuning)))
         os.chmod(temporary, 0o644)  # a file of the code, read by whoever runs the site
         os.replace(temporary, MAP_FILE)
     except BaseException:

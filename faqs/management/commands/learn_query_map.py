@@ -6,7 +6,7 @@ from faqs.search import query_map
 class Command(BaseCommand):
     help = (
         "Learn how this site's readers mean what they type from the relevance set's tuning queries and the content "
-        "loaded (faqs/search/query_map.py): run after load_content, when the query files change."
+        "loaded (faqs/search/query_map.py): run after load_content, when the tuning queries change."
     )
 
     def add_arguments(self, parser):

@@ -2,7 +2,7 @@
 from the relevance set's tuning queries, each with the places that answer it.
 
 The sentence model was trained on the web's text, not on a frightened mother's words for the guidance's ("can he
-take the kids abroad" for parental responsibility, "he says im a useless mum" for emotional abuse). The map moves
+take the kids abroad without my permission" for a Prohibited Steps Order). The map moves
 a query's vector towards the passages that answered queries like it, and no further than the examples bear out:
 it is pulled back towards leaving the vector as it is (PULL). Search ranks by meaning with the vector as the model
 reads it and as mapped, each for half of meaning's share (faqs/search/ranking.py), so that a place no example

@@ -76,7 +76,7 @@ def test_learning_reads_the_tuning_queries_and_writes_the_map(content, tmp_path,
         "queries.csv",
         QUERIES + "can he take the kids abroad,mothers/forced-marriage-protection-order,lay,tune\n"
         "delete history,page:cover-your-tracks#history,help-page,tune\n"
-        # Held-out queries measure the map and are never read: this place does not exist, and nobody asks.
+        # Held-out queries measure the map and are never learnt from: this one names no place.
         "anything,nowhere/at-all,lay,held-out\n",
     )
     call_command("learn_query_map", str(queries))

@@ -61,6 +61,13 @@ def place_key(kind, instance):
     return f"{kind}:{instance.slug}"
 
 
+def place_keys(ids):
+    """{document id: how the query files name it}, for the documents `ids` of the search table."""
+    from faqs.search import objects_of  # (faqs.search imports this module)
+
+    return {id: place_key(kind_of(id), instance) for id, instance in objects_of(ids).items()}
+
+
 def query_files():
     from django.conf import settings
 
@@ -132,14 +139,14 @@ def fit(queries, passages, owners, positives):
 def learn(files):
     """Fit the map to the tuning queries of `files` and the content loaded, and write MAP_FILE, whole or not at
     all. Returns how many queries it learnt from."""
-    from faqs.search import OneSearch, objects_of, table  # (faqs.search imports this module)
+    from faqs.search import OneSearch, table  # (faqs.search imports this module)
 
     tuning = tuning_queries(files)
     chosen = OneSearch(table)
     vectors = chosen.vectors()
     ids = [int(id) for id in vectors.ids]
-    instances = objects_of(ids)
-    number = {place_key(kind_of(id), instances[id]): n for n, id in enumerate(ids)}
+    keys = place_keys(ids)
+    number = {keys[id]: n for n, id in enumerate(ids)}
     if unknown := sorted({k for _, expected in tuning for k in expected} - number.keys()):
         raise QueryFileError(f"No such place on the site: {', '.join(unknown)}")
     texts = [parse(query, chosen).suggestion or query for query, _ in tuning]

@@ -96,8 +96,8 @@ def merged(by_words, by_meaning):
     its place in the ranking by words and in each of the rankings `by_meaning`, which share meaning's part. A
     kind's weight applies to its places by meaning as `rank` applies it to words."""
     scores = {id: 1 / (RANK_OFFSET + place) for place, id in enumerate(by_words)}
+    share = MEANING_SHARE / max(len(by_meaning), 1)
     for ranking in by_meaning:
-        share = MEANING_SHARE / len(by_meaning)
         for place, id in enumerate(ranking):
             scores[id] = scores.get(id, 0.0) + share * weight_of(id) / (RANK_OFFSET + place)
     return sorted(scores, key=lambda id: (-scores[id], id))

@@ -2,7 +2,7 @@
 stays in step with admin saves, bulk updates and load_content."""
 
 from faqs.content.loading import load_content
-from faqs.models import ChangeNote, EditorsNote, GlossaryTerm, Guide, Helpline, PageSection, Section
+from faqs.models import Audience, ChangeNote, EditorsNote, GlossaryTerm, Guide, Helpline, PageSection, Section
 from faqs.search import search, spelling
 from tests.factories import make_guide, make_helpline, make_question
 
@@ -29,6 +29,18 @@ def test_a_guide_without_an_introduction_is_found_by_its_title(client, db):
     guide.save()
     assert found("wombat", by_meaning=False) == [("guide", guide.get_absolute_url())]
     assert found("practitioners", by_meaning=False) == []
+
+
+def test_a_guide_is_found_by_the_document_it_comes_from_and_by_whom_it_is_for(db):
+    guide = make_guide(original_title="Section 7: wombat care", source="A toolkit", introduction="")
+    guide.audiences.set(Audience.objects.filter(slug="practitioners"))
+    place = [("guide", guide.get_absolute_url())]
+    assert found("wombat care", by_meaning=False) == place
+    assert found("toolkit", by_meaning=False) == place
+    # The practitioners' description: "Domestic abuse practitioners supporting mothers".
+    assert found("supporting mothers", by_meaning=False) == place
+    Audience.objects.filter(slug="practitioners").update(description="Lemur keepers")
+    assert found("lemur", by_meaning=False) == place
 
 
 def test_results_say_what_they_are(client, content):
@@ -77,13 +89,22 @@ def test_load_content_reaches_the_index(content, content_copy):
 
 
 def test_glossary_terms_are_found_by_their_names(content):
-    # On the first page, below the places that explain it in context (a term counts for a quarter).
+    # On the first page, below the places that explain it in context (a term counts for half).
     assert ("glossary", "/glossary/#section-47") in found("section 47")[:10]
     assert ("glossary", "/glossary/#significant-harm") in found("significant harm")
     term = GlossaryTerm.objects.get(slug="significant-harm")
     term.also = "quokka harms"
     term.save()
     assert ("glossary", "/glossary/#significant-harm") in found("quokka")
+
+
+def test_asking_what_a_word_means_brings_up_the_glossary(db):
+    question = make_question(text="Is a wombat order for me?", answer="A wombat order protects you.")
+    url = question.get_absolute_url()
+    GlossaryTerm.objects.create(name="Wombat order", slug="wombat", source=url, quote="q")
+    assert found("wombat order", by_meaning=False)[0] == ("question", url)
+    for query in ("wombat order meaning", "what does wombat order mean", "define wombat order"):
+        assert found(query, by_meaning=False)[0] == ("glossary", "/glossary/#wombat")
 
 
 def test_editors_notes_and_change_notes_are_found_with_what_they_are_attached_to(db):

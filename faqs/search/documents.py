@@ -132,8 +132,13 @@ KINDS = (
     ),
     DocumentKind(
         # Every guide, so that a reader who names one finds it: one without an introduction is its title alone.
+        # Readers name a guide by the document it comes from or by whom it is for ("toolkit for drug workers"), as
+        # its page says them.
         3, "guide", "Guide", body="o.introduction",
-        context="CASE WHEN o.introduction <> '' THEN 'Introduction' ELSE '' END", **_GUIDE_TEXT,
+        context="CASE WHEN o.introduction <> '' THEN 'Introduction' ELSE '' END",
+        keywords="o.original_title || ' ' || o.source || ' ' || coalesce((SELECT {agg}(a.description, ', ') "
+        "FROM faqs_guide_audiences ga JOIN faqs_audience a ON a.id = ga.audience_id WHERE ga.guide_id = o.id), '')",
+        **_GUIDE_TEXT,
     ),
     DocumentKind(
         4, "notes", "Notes to a guide", body="o.notes", where="o.notes <> ''", context="'Notes'",

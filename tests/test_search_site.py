@@ -48,6 +48,9 @@ def test_results_say_what_they_are(client, content):
     assert 'href="/cover-your-tracks/#private-browsing"' in html
     assert '<span class="search-result__kind">Help page</span>: Cover your tracks. For everyone.' in html
     assert "<title>Search" in html and "private browsing" not in html.split("</title>")[0]
+    html = client.get("/search/", {"q": "section 47"}).content.decode()
+    # A kind whose context is its own name does not say it twice ("Glossary: Glossary").
+    assert '<span class="search-result__kind">Glossary</span>. For everyone.' in html
 
 
 def test_help_pages_count_for_every_audience(content):

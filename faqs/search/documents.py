@@ -132,8 +132,8 @@ KINDS = (
     ),
     DocumentKind(
         # Every guide, so that a reader who names one finds it: one without an introduction is its title alone.
-        # Readers name a guide by the document it comes from or by whom it is for ("toolkit for drug workers"), as
-        # its page says them.
+        # Readers also name a guide by the document it comes from (its page's source line) or by whom it is
+        # for (the audiences' descriptions on the home page): "toolkit for drug workers", "faqs for dv workers".
         3, "guide", "Guide", body="o.introduction",
         context="CASE WHEN o.introduction <> '' THEN 'Introduction' ELSE '' END",
         keywords="o.original_title || ' ' || o.source || ' ' || coalesce((SELECT {agg}(a.description, ', ') "

@@ -10,13 +10,10 @@ what it was taught, and only the held-out parts say how search does on queries n
 whichever database DATABASE_URL names; run it on SQLite and on PostgreSQL. `-s` prints every figure and miss.
 """
 
-import csv
-
 import pytest
 
 from faqs.search import search, spelling, table
-from faqs.search.query_map import place_key, place_keys
-from tests.helpers import DATA_DIR
+from faqs.search.query_map import place_key, place_keys, query_files, read_queries
 
 # The issue's targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
@@ -29,12 +26,11 @@ FLOORS = {"question": (0.95, 0.89), "whole-site": (0.94, 0.86)}
 def load_queries():
     """[(query, expected keys, kind, part, set)]: set is "question" or "whole-site"."""
     rows = []
-    for name in ("search_queries.csv", "search_queries_site.csv"):
-        with (DATA_DIR / name).open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                site = name == "search_queries_site.csv" and row["kind"] != "question"
-                which = "whole-site" if site else "question"
-                rows.append((row["query"], set(row["expected"].split()), row["kind"], row["part"], which))
+    for path in query_files():
+        site = path.name == "search_queries_site.csv"
+        for query, expected, kind, part in read_queries([path]):
+            which = "whole-site" if site and kind != "question" else "question"
+            rows.append((query, expected, kind, part, which))
     return rows
 
 

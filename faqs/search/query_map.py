@@ -75,7 +75,7 @@ def query_files():
 
 
 def read_queries(files):
-    """[(query, {expected keys}, part)] of the query files, in order."""
+    """[(query, {expected keys}, kind, part)] of the query files, in order."""
     rows = []
     for path in files:
         with Path(path).open(encoding="utf-8", newline="") as f:
@@ -84,14 +84,14 @@ def read_queries(files):
                     raise QueryFileError(
                         f"{path}, line {line}: a query needs its text, expected places and part"
                     )
-                rows.append((row["query"], set(row["expected"].split()), row["part"]))
+                rows.append((row["query"], set(row["expected"].split()), row.get("kind") or "", row["part"]))
     return rows
 
 
 def tuning_queries(files):
     """[(query, {expected keys})] of the `tune` parts of the query files: what the map learns from. The held-out
     parts measure it."""
-    tuning = [(query, expected) for query, expected, part in read_queries(files) if part == "tune"]
+    tuning = [(query, expected) for query, expected, _, part in read_queries(files) if part == "tune"]
     if not tuning:
         raise QueryFileError("No tuning queries to learn from")
     return tuning

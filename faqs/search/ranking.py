@@ -83,10 +83,10 @@ def closest(text, chosen):
         vector = meaning.embed([text])[0]
     except meaning.ModelMissing:
         return []  # words alone still find; `manage.py check` says what is missing
-    rankings = []
+    rankings, vectors = [], chosen.vectors()
     for reading in (vector, query_map.mapped(vector)):
         if reading is not None:
-            found = chosen.vectors().closest(reading, CLOSEST, CLOSE)
+            found = vectors.closest(reading, CLOSEST, CLOSE)
             rankings.append([(id, s, place) for id, s, place in found if s >= found[0][1] - NEAR])
     return rankings
 

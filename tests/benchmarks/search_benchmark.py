@@ -14,7 +14,6 @@ After the synthetic questions are written their vectors are made, as `load_conte
 and p95 in milliseconds. Not a test: pytest does not collect it.
 """
 
-import csv
 import os
 import random
 import statistics
@@ -26,7 +25,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QUERIES = [ROOT / "tests" / "data" / name for name in ("search_queries.csv", "search_queries_site.csv")]
 SCRATCH = os.environ.get("BENCHMARK_DB", "search_benchmark")
 SYNTHETIC_QUESTIONS = 10_000
 ROUNDS = 3
@@ -85,13 +83,13 @@ def measure():
     from faqs.content.loading import load_content
     from faqs.guides.audiences import seed_audiences
     from faqs.models import Audience
-    from faqs.search import update_vectors
+    from faqs.search import query_map, update_vectors
 
     call_command("migrate", verbosity=0)
     seed_audiences(Audience)
     load_content(settings.BASE_DIR / "content")
     vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
-    queries = read_queries()
+    queries = [query for query, *_ in query_map.read_queries(query_map.query_files())]
     report(vendor, "real content", queries)
     add_synthetic_questions(SYNTHETIC_QUESTIONS)
     # What load_content does after writing (the questions were written in bulk, as no editor would): make their
@@ -108,14 +106,6 @@ def measure():
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE faqs_search")
     report(vendor, f"+{SYNTHETIC_QUESTIONS:,} synthetic", queries)
-
-
-def read_queries():
-    queries = []
-    for path in QUERIES:
-        with path.open(encoding="utf-8") as f:
-            queries += [row["query"] for row in csv.DictReader(f)]
-    return queries
 
 
 def report(vendor, corpus, queries):

@@ -18,9 +18,9 @@ from faqs.search.query_map import place_key, place_keys, query_files, read_queri
 # The targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
-# (4 December 2026, with the query map learnt from the tuning parts), so a change that makes search worse fails;
+# (5 December 2026, with the query map learnt from the tuning parts), so a change that makes search worse fails;
 # raise them as the ranking improves.
-FLOORS = {"question": (0.95, 0.89), "whole-site": (0.94, 0.86)}
+FLOORS = {"question": (0.95, 0.88), "whole-site": (0.94, 0.87)}
 
 
 def load_queries():

@@ -102,11 +102,19 @@ def test_glossary_terms_are_found_by_their_names(content):
 
 
 def test_asking_what_a_word_means_brings_up_the_glossary(db):
-    question = make_question(text="Is a wombat order for me?", answer="A wombat order protects you.")
+    question = make_question(text="Is a wombat order for me?", answer="A wombat order protects you in court.")
     url = question.get_absolute_url()
     GlossaryTerm.objects.create(name="Wombat order", slug="wombat", source=url, quote="q")
     assert found("wombat order", by_meaning=False)[0] == ("question", url)
-    for query in ("wombat order meaning", "what does wombat order mean", "define wombat order"):
+    # A term counts for half, but in full when it is what the reader asks for: even where the question matches
+    # as many of her words ("court").
+    queries = (
+        "wombat order meaning",
+        "what does wombat order mean",
+        "define wombat order",
+        "wombat order court meaning",
+    )
+    for query in queries:
         assert found(query, by_meaning=False)[0] == ("glossary", "/glossary/#wombat")
 
 

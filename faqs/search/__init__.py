@@ -24,7 +24,7 @@ from faqs.search.documents import EVERYONE, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
-from faqs.search.ranking import closest, matched, merged, rank
+from faqs.search.ranking import closest, kind_weights, matched, merged, rank
 from faqs.search.synonyms import load_synonyms
 from faqs.search.vectors import Vectors, forget_unused, split
 
@@ -192,9 +192,11 @@ class SearchResults:
         counts = counted(everything, chosen)
         self.audience_counts = [(a, n) for a in self.audiences if (n := counts.get(a.slug, 0))]
         allowed = documents_for.get(audience, frozenset()) if audience else None
+        weights = kind_weights(self.concepts)
         self.ids = merged(
-            [id for id in rank(matches, chosen, allowed) if allowed is None or id in allowed],
+            [id for id in rank(matches, chosen, allowed, weights) if allowed is None or id in allowed],
             [[id for id, *_ in found if allowed is None or id in allowed] for found in close],
+            weights,
         )
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total

@@ -4,7 +4,8 @@ documents' vectors, faqs/search/vectors.py), and the two merged into the one ord
 import math
 
 from faqs.search import meaning, query_map
-from faqs.search.documents import kind_of
+from faqs.search.documents import KINDS, kind_of
+from faqs.search.text import words
 
 # A synonym is a good sign but not as good as the reader's own words: it scores this share of a typed match.
 SYNONYM_SHARE = 0.7
@@ -32,10 +33,10 @@ RANK_OFFSET = 5
 MEANING_SHARE = 0.9
 
 
-def rank(matches, chosen, allowed):
+def rank(matches, chosen, allowed, weights):
     """Document ids best first, by words. `matches` is {concept: (ids matching as typed, ids matching a synonym)}.
     Each concept weighs its inverse document frequency: rare words decide more than common ones, and a concept
-    nothing matches (a stray word) is left out."""
+    nothing matches (a stray word) is left out. `weights` is what each kind of result counts (`kind_weights`)."""
     size = max(chosen.index().size, 1)
     # Common words match thousands of documents on a large site: each concept's are put together once, and all
     # of them together only when each concept's are few enough for them to be.
@@ -52,7 +53,9 @@ def rank(matches, chosen, allowed):
         rows = chosen.index().hits(weighted, matches, SYNONYM_SHARE)
     else:
         rows = shortlisted(found, weighted, size, chosen, allowed)
-    scored = sorted((-score * covered / total * weight_of(id), id) for id, score, covered in rows)
+    scored = sorted(
+        (-score * covered / total * weights[kind_of(id).number], id) for id, score, covered in rows
+    )
     return [id for _, id in scored]
 
 
@@ -61,9 +64,13 @@ def matched(matches):
     return set().union(*(ids for pair in matches.values() for ids in pair))
 
 
-def weight_of(document_id):
-    """How much a kind of result counts (documents.DocumentKind.weight): 1 for most."""
-    return kind_of(document_id).weight
+def kind_weights(concepts):
+    """{kind number: how much its results count} for a query of `concepts`: the kind's weight (1 for most, less
+    for a pointer to a place: documents.DocumentKind.weight), but in full when the query names the kind. A reader
+    who asks what a word means is asking for the glossary (the synonyms file reads "meaning" as "glossary"), not
+    for the places the word is used."""
+    named = {phrase for concept in concepts for phrase in (concept.typed, *concept.synonyms)}
+    return {kind.number: 1.0 if tuple(words(kind.label.lower())) in named else kind.weight for kind in KINDS}
 
 
 def shortlisted(found, weighted, size, chosen, allowed):
@@ -91,13 +98,14 @@ def closest(text, chosen):
     return rankings
 
 
-def merged(by_words, by_meaning):
+def merged(by_words, by_meaning, weights=None):
     """One ranking of several, by reciprocal rank fusion (RANK_OFFSET, MEANING_SHARE): each document scores for
     its place in the ranking by words and in each of the rankings `by_meaning`, which share meaning's part. A
-    kind's weight applies to its places by meaning as `rank` applies it to words."""
+    kind's weight (`weights`, as `rank` has them) applies to its places by meaning as `rank` applies it to words."""
+    weights = weights or kind_weights(())
     scores = {id: 1 / (RANK_OFFSET + place) for place, id in enumerate(by_words)}
     share = MEANING_SHARE / max(len(by_meaning), 1)
     for ranking in by_meaning:
         for place, id in enumerate(ranking):
-            scores[id] = scores.get(id, 0.0) + share * weight_of(id) / (RANK_OFFSET + place)
+            scores[id] = scores.get(id, 0.0) + share * weights[kind_of(id).number] / (RANK_OFFSET + place)
     return sorted(scores, key=lambda id: (-scores[id], id))

@@ -138,6 +138,15 @@ def test_the_privacy_notice_is_found_but_counts_for_less_than_help(content):
     assert found("delete browsing history")[0][0] == "page-section"
 
 
+def test_asking_whom_to_talk_to_puts_helplines_first(db):
+    # Both match every concept of the query ("who can i talk to" is read as helpline, call, talk).
+    question = make_question(text="Wombat worries", answer="Call a helpline about a wombat.")
+    helpline = make_helpline(name="Wombat line", description="We talk about wombats.")
+    assert found("wombat", by_meaning=False)[0] == ("question", question.get_absolute_url())
+    for query in ("wombat who can i talk to", "who can i talk to about a wombat"):
+        assert found(query, by_meaning=False)[0] == ("helpline", helpline.get_absolute_url())
+
+
 def test_helplines_are_found_by_when_they_are_open_and_by_being_free(db):
     always = make_helpline(always_open=True)
     free = make_helpline(free_to_call="Free to call")

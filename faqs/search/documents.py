@@ -165,8 +165,8 @@ KINDS = (
     *_page_kinds(9, "about", "About this site", where=f"IN {_ABOUT_THE_SITE}", weight=0.5),
     # A term is found by its names. Its quote is the guidance's own text, already found where it stands: indexed
     # twice, it would push the question it comes from down the results. And it points to that place, so it
-    # counts for less than the place itself: half, enough for "what is a MARAC" to find it among the first; in
-    # full when the reader asks what a word means (faqs/search/ranking.py, `kind_weights`).
+    # counts for less than the place itself: half, enough for "what is a MARAC" to find it among the first; more
+    # than a place when the reader asks what a word means (faqs/search/ranking.py, `kind_weights`).
     DocumentKind(
         8, "glossary", "Glossary", GlossaryTerm,
         source="faqs_glossaryterm o", title="o.name", keywords="o.also", body="''", context="'Glossary'",

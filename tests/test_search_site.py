@@ -4,7 +4,7 @@ stays in step with admin saves, bulk updates and load_content."""
 from faqs.content.loading import load_content
 from faqs.models import Audience, ChangeNote, EditorsNote, GlossaryTerm, Guide, Helpline, PageSection, Section
 from faqs.search import search, spelling
-from tests.factories import make_guide, make_helpline, make_question
+from tests.factories import make_guide, make_helpline, make_question, make_section
 
 
 def found(query, **options):
@@ -145,6 +145,26 @@ def test_asking_whom_to_talk_to_puts_helplines_first(db):
     assert found("wombat", by_meaning=False)[0] == ("question", question.get_absolute_url())
     for query in ("wombat who can i talk to", "who can i talk to about a wombat"):
         assert found(query, by_meaning=False)[0] == ("helpline", helpline.get_absolute_url())
+
+
+def test_a_part_whose_questions_fill_the_first_places_comes_third(db):
+    # A reader asking about a whole part of a guide ("what orders can protect me") gets its questions first, one
+    # order each, and the part's introduction, which says what they are, among the first three.
+    part = make_section(title="Protecting yourself", introduction="Orders that protect you from a wombat.")
+    orders = [
+        make_question(
+            part, text=f"What is a {name} wombat order?", answer=f"A {name} wombat order protects you."
+        )
+        for name in ("red", "green", "blue", "grey", "pink")
+    ]
+    places = found("wombat order protect", by_meaning=False)
+    assert places[2] == ("section", part.get_absolute_url())
+    assert {url for _, url in places[:2] + places[3:]} == {q.get_absolute_url() for q in orders}
+    # Not when the first four are questions of more than one part.
+    other = make_question(text="Which wombat order will protect me?", answer="Any wombat order protects you.")
+    places = found("wombat order protect", by_meaning=False)
+    assert ("question", other.get_absolute_url()) in places[:4]
+    assert places[2][0] == "question"
 
 
 def test_helplines_are_found_by_when_they_are_open_and_by_being_free(db):

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
-from faqs.guides.models import Audience
+from faqs.guides.models import Audience, Question
 from faqs.search import cache, postgres_backend, spelling, sqlite_backend, table
-from faqs.search.documents import EVERYONE, kind_of, object_id
+from faqs.search.documents import BY_NAME, EVERYONE, document_id, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
-from faqs.search.ranking import closest, kind_weights, matched, merged, rank
+from faqs.search.ranking import OVERVIEW_WHEN, closest, kind_weights, matched, merged, rank, with_overview
 from faqs.search.synonyms import load_synonyms
 from faqs.search.vectors import Vectors, forget_unused, split
 
@@ -193,11 +193,12 @@ class SearchResults:
         self.audience_counts = [(a, n) for a in self.audiences if (n := counts.get(a.slug, 0))]
         allowed = documents_for.get(audience, frozenset()) if audience else None
         weights = kind_weights(self.concepts)
-        self.ids = merged(
+        ranked = merged(
             [id for id in rank(matches, chosen, allowed, weights) if allowed is None or id in allowed],
             [[id for id, *_ in found if allowed is None or id in allowed] for found in close],
             weights,
         )
+        self.ids = with_overview(ranked, parts_of(ranked[:OVERVIEW_WHEN], chosen))
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
         )
@@ -255,6 +256,19 @@ class SearchResults:
         if missing := [id for id in ids if id not in known]:
             known.update(load(missing))
         return known
+
+
+def parts_of(ids, chosen):
+    """{document id: its part of a guide's document id} for the questions among `ids`. Kept for the state of the
+    index and read as questions first come up, like the objects a page shows: most searches read nothing."""
+    known = chosen.derived("parts", dict)
+    if missing := [id for id in ids if id not in known]:
+        question, section = BY_NAME["question"], BY_NAME["section"]
+        pks = [object_id(id) for id in missing if kind_of(id) is question]
+        pairs = Question.objects.filter(pk__in=pks).values_list("pk", "section_id") if pks else ()
+        known.update(dict.fromkeys(missing))
+        known.update({document_id(question, pk): document_id(section, part) for pk, part in pairs})
+    return known
 
 
 def places_of(ids):

@@ -174,6 +174,7 @@ KINDS = (
     ),
 )  # fmt: skip
 BY_NUMBER = {kind.number: kind for kind in KINDS}
+BY_NAME = {kind.name: kind for kind in KINDS}
 
 
 def table_of(kind):
@@ -196,6 +197,10 @@ def document_select(kind, agg, ids):
         f"SELECT o.id * {KINDS_PER_ID} + {kind.number}, {columns} FROM {kind.source} "
         f"WHERE ({kind.where}) AND o.id IN (SELECT id FROM ({ids}) AS changed)"
     ).replace("{agg}", agg)
+
+
+def document_id(kind, object_id):
+    return object_id * KINDS_PER_ID + kind.number
 
 
 def kind_of(document_id):

@@ -37,6 +37,14 @@ MEANING_SHARE = 0.9
 # the same at 1.25 and a little worse at 1.5 (a question that answers a "who can I call" query put below a
 # helpline).
 ASKED_FOR = 1.25
+# A reader may ask about a whole part of a guide ("what court orders can protect me"): its questions each answer
+# one case and fill the first places, and the part's introduction, which says what they are, comes after them.
+# When the first OVERVIEW_WHEN results are all questions of one part, the part (if it matches the query at all)
+# is put at OVERVIEW_PLACE. Measured on the tuning parts without the query map (5 December 2026): whole-site
+# recall@3 0.919 -> 0.925, question queries unchanged; when three of the first four are enough, the same; a help
+# page's introduction put after its sections the same way, nothing gained.
+OVERVIEW_WHEN = 4
+OVERVIEW_PLACE = 3
 
 
 def rank(matches, chosen, allowed, weights):
@@ -80,6 +88,19 @@ def kind_weights(concepts):
     return {
         kind.number: ASKED_FOR if tuple(words(kind.label.lower())) in named else kind.weight for kind in KINDS
     }
+
+
+def with_overview(ids, parts):
+    """`ids` (best first) with the part of a guide its first OVERVIEW_WHEN are all questions of put at
+    OVERVIEW_PLACE, if it is among them and lower. `parts` is {question's document id: its part's document id}."""
+    first = {parts.get(id) for id in ids[:OVERVIEW_WHEN]}
+    if len(ids) < OVERVIEW_WHEN or len(first) != 1 or None in first:
+        return ids
+    (part,) = first
+    if part not in ids or ids.index(part) < OVERVIEW_PLACE:
+        return ids
+    rest = [id for id in ids if id != part]
+    return [*rest[: OVERVIEW_PLACE - 1], part, *rest[OVERVIEW_PLACE - 1 :]]
 
 
 def shortlisted(found, weighted, size, chosen, allowed):

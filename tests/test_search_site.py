@@ -106,8 +106,8 @@ def test_asking_what_a_word_means_brings_up_the_glossary(db):
     url = question.get_absolute_url()
     GlossaryTerm.objects.create(name="Wombat order", slug="wombat", source=url, quote="q")
     assert found("wombat order", by_meaning=False)[0] == ("question", url)
-    # A term counts for half, but in full when it is what the reader asks for: even where the question matches
-    # as many of her words ("court").
+    # A term counts for half, but for more than the places that use it when it is what the reader asks for: even
+    # where the question matches as many of her words ("court").
     queries = (
         "wombat order meaning",
         "what does wombat order mean",

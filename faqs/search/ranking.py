@@ -45,6 +45,8 @@ ASKED_FOR = 1.25
 # page's introduction put after its sections the same way, nothing gained.
 OVERVIEW_WHEN = 4
 OVERVIEW_PLACE = 3
+# Each kind's label as the words a query names it by, read once ("Help page" -> ("help", "page")).
+NAMES = {kind.number: tuple(words(kind.label.lower())) for kind in KINDS}
 
 
 def rank(matches, chosen, allowed, weights):
@@ -85,9 +87,7 @@ def kind_weights(concepts):
     (the synonyms file reads "who can i talk to" as "helpline", "meaning" as "glossary"), not for the places
     that mention them."""
     named = {phrase for concept in concepts for phrase in (concept.typed, *concept.synonyms)}
-    return {
-        kind.number: ASKED_FOR if tuple(words(kind.label.lower())) in named else kind.weight for kind in KINDS
-    }
+    return {kind.number: ASKED_FOR if NAMES[kind.number] in named else kind.weight for kind in KINDS}
 
 
 def with_overview(ids, parts):

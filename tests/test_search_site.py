@@ -167,6 +167,23 @@ def test_a_part_whose_questions_fill_the_first_places_comes_third(db):
     assert places[2][0] == "question"
 
 
+def test_a_glossary_term_after_three_questions_comes_third(db):
+    # Questions that use a term fill the first places; its glossary entry, counting for half, would come fourth,
+    # below what a phone shows.
+    questions = [
+        make_question(text=f"Is a {name} wombat order for me?", answer="A wombat order.")
+        for name in ("red", "green", "blue")
+    ]
+    url = questions[0].get_absolute_url()
+    GlossaryTerm.objects.create(name="Wombat order", slug="wombat", source=url, quote="q")
+    places = found("wombat order", by_meaning=False)
+    assert [kind for kind, _ in places] == ["question", "question", "glossary", "question"]
+    # Not when it comes later than fourth.
+    make_question(text="Is a grey wombat order for me?", answer="A wombat order.")
+    places = found("wombat order", by_meaning=False)
+    assert [kind for kind, _ in places] == ["question"] * 4 + ["glossary"]
+
+
 def test_helplines_are_found_by_when_they_are_open_and_by_being_free(db):
     always = make_helpline(always_open=True)
     free = make_helpline(free_to_call="Free to call")

@@ -24,7 +24,16 @@ from faqs.search.documents import BY_NAME, EVERYONE, document_id, kind_of, objec
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
-from faqs.search.ranking import OVERVIEW_WHEN, closest, kind_weights, matched, merged, rank, with_overview
+from faqs.search.ranking import (
+    OVERVIEW_WHEN,
+    closest,
+    kind_weights,
+    matched,
+    merged,
+    rank,
+    with_other_kind,
+    with_overview,
+)
 from faqs.search.synonyms import load_synonyms
 from faqs.search.vectors import Vectors, forget_unused, split
 
@@ -198,7 +207,7 @@ class SearchResults:
             [[id for id, *_ in found if allowed is None or id in allowed] for found in close],
             weights,
         )
-        self.ids = with_overview(ranked, parts_of(ranked[:OVERVIEW_WHEN], chosen))
+        self.ids = with_other_kind(with_overview(ranked, parts_of(ranked[:OVERVIEW_WHEN], chosen)))
         self.matching = (
             next((n for a, n in self.audience_counts if a.slug == audience), 0) if audience else self.total
         )

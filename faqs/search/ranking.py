@@ -45,9 +45,9 @@ ASKED_FOR = 1.25
 # page's introduction put after its sections the same way, nothing gained.
 OVERVIEW_WHEN = 4
 OVERVIEW_PLACE = 3
-# The first three places are what a reader sees first (all a phone shows without scrolling). When questions fill
-# them, a help page, part of one or a glossary term that answers as well comes fourth, out of sight: so when the
-# first three results are all of one kind and the fourth is of one of these kinds, it is put third. Measured on
+# The first three places are what a reader looks at (and what the relevance sets count). When questions fill them,
+# a help page, part of one or a glossary term that answers as well comes fourth, where she may not look: so when
+# the first three results are all of one kind and the fourth is of one of these kinds, it is put third. Measured on
 # the tuning parts without the query map (5 December 2026): whole-site recall@3 0.921 -> 0.929 (what the site
 # keeps about a reader, hiding that she has been on it, "fgc"), question queries unchanged. A helpline or a part of
 # a guide moved up the same way gained five whole-site queries and lost five question ones; looking at the fifth

@@ -169,7 +169,7 @@ def test_a_part_whose_questions_fill_the_first_places_comes_third(db):
 
 def test_a_glossary_term_after_three_questions_comes_third(db):
     # Questions that use a term fill the first places; its glossary entry, counting for half, would come fourth,
-    # below what a phone shows.
+    # below the three a reader looks at.
     questions = [
         make_question(text=f"Is a {name} wombat order for me?", answer="A wombat order.")
         for name in ("red", "green", "blue")

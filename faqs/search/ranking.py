@@ -40,20 +40,20 @@ ASKED_FOR = 1.25
 # A reader may ask about a whole part of a guide ("what court orders can protect me"): its questions each answer
 # one case and fill the first places, and the part's introduction, which says what they are, comes after them.
 # When the first OVERVIEW_WHEN results are all questions of one part, the part (if it matches the query at all)
-# is put at OVERVIEW_PLACE. Measured on the tuning parts without the query map (5 December 2026): whole-site
+# is put among the first SEEN. Measured on the tuning parts without the query map (5 December 2026): whole-site
 # recall@3 0.919 -> 0.925, question queries unchanged; when three of the first four are enough, the same; a help
 # page's introduction put after its sections the same way, nothing gained.
 OVERVIEW_WHEN = 4
-OVERVIEW_PLACE = 3
-# The first three places are what a reader looks at (and what the relevance sets count). When questions fill them,
-# a help page, part of one or a glossary term that answers as well comes fourth, where she may not look: so when
-# the first three results are all of one kind and the fourth is of one of these kinds, it is put third. Measured on
-# the tuning parts without the query map (5 December 2026): whole-site recall@3 0.921 -> 0.929 (what the site
-# keeps about a reader, hiding that she has been on it, "fgc"), question queries unchanged. A helpline or a part of
-# a guide moved up the same way gained five whole-site queries and lost five question ones; looking at the fifth
-# place too gained one and lost two.
+# The first places are what a reader looks at (and what the relevance sets count): a result moved up is put last
+# among them, below the ones that earned their places.
+SEEN = 3
+# When questions fill the first SEEN places, a help page, part of one or a glossary term that answers as well
+# comes next, where she may not look: so when the first SEEN results are all of one kind and the next is of one of
+# these kinds, it is put among them. Measured on the tuning parts without the query map (5 December 2026):
+# whole-site recall@3 0.921 -> 0.929 (what the site keeps about a reader, hiding that she has been on it, "fgc"),
+# question queries unchanged. A helpline or a part of a guide moved up the same way gained five whole-site queries
+# and lost five question ones; looking at the fifth place too gained one and lost two.
 MIXED_IN = {BY_NAME[name].number for name in ("page", "page-section", "about", "about-section", "glossary")}
-MIXED_PLACE = 3
 # Each kind's label as the words a query names it by, read once ("Help page" -> ("help", "page")).
 NAMES = {kind.number: tuple(words(kind.label.lower())) for kind in KINDS}
 
@@ -99,31 +99,34 @@ def kind_weights(concepts):
     return {kind.number: ASKED_FOR if NAMES[kind.number] in named else kind.weight for kind in KINDS}
 
 
+def seen(ids, moved):
+    """`ids` (best first) with `moved`, one of them, put last among the first SEEN."""
+    rest = [id for id in ids if id != moved]
+    return [*rest[: SEEN - 1], moved, *rest[SEEN - 1 :]]
+
+
 def with_overview(ids, parts):
-    """`ids` (best first) with the part of a guide its first OVERVIEW_WHEN are all questions of put at
-    OVERVIEW_PLACE, if it is among them and lower. `parts` is {question's document id: its part's document id}."""
+    """`ids` (best first) with the part of a guide its first OVERVIEW_WHEN are all questions of put among the first
+    SEEN, if it is among them and lower. `parts` is {question's document id: its part's document id}."""
     first = {parts.get(id) for id in ids[:OVERVIEW_WHEN]}
     if len(ids) < OVERVIEW_WHEN or len(first) != 1 or None in first:
         return ids
     (part,) = first
-    if part not in ids or ids.index(part) < OVERVIEW_PLACE:
+    if part not in ids or ids.index(part) < SEEN:
         return ids
-    rest = [id for id in ids if id != part]
-    return [*rest[: OVERVIEW_PLACE - 1], part, *rest[OVERVIEW_PLACE - 1 :]]
+    return seen(ids, part)
 
 
 def with_other_kind(ids):
-    """`ids` (best first) with the result after the first MIXED_PLACE put among them, when those are all of one
-    kind and it is of another kind in MIXED_IN."""
-    if len(ids) <= MIXED_PLACE:
+    """`ids` (best first) with the result after the first SEEN put among them, when those are all of one kind and
+    it is of another kind in MIXED_IN."""
+    if len(ids) <= SEEN:
         return ids
-    first = {kind_of(id).number for id in ids[:MIXED_PLACE]}
-    after = kind_of(ids[MIXED_PLACE]).number
+    first = {kind_of(id).number for id in ids[:SEEN]}
+    after = kind_of(ids[SEEN]).number
     if len(first) != 1 or after in first or after not in MIXED_IN:
         return ids
-    mixed = list(ids)
-    mixed[MIXED_PLACE - 1 : MIXED_PLACE + 1] = ids[MIXED_PLACE], ids[MIXED_PLACE - 1]
-    return mixed
+    return seen(ids, ids[SEEN])
 
 
 def shortlisted(found, weighted, size, chosen, allowed):

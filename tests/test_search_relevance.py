@@ -20,8 +20,9 @@ TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
 # (5 December 2026, with the query map learnt from the tuning parts), so a change that makes search worse fails;
 # raise them as the ranking improves. New held-out parts count in them too: they were lowered when the seventeenth
-# and eighteenth parts, harder than the tuning parts, came in.
-FLOORS = {"question": (0.945, 0.88), "whole-site": (0.935, 0.86)}
+# and eighteenth parts, harder than the tuning parts, came in, and the whole-site floor again for the nineteenth and
+# twentieth.
+FLOORS = {"question": (0.945, 0.88), "whole-site": (0.925, 0.85)}
 
 
 def load_queries():

@@ -1,5 +1,5 @@
-"""How this site's readers mean what they type (faqs/search/query_map.py): the map learnt from the relevance set's
-tuning queries, how it is learnt and kept, and search with and without it.
+"""How this site's readers mean what they type (faqs/search/query_map.py): the map and the examples learnt from the
+relevance set's tuning queries, how they are learnt and kept, and search with and without them.
 
 Runs on whichever database DATABASE_URL names; CI runs it on SQLite and on PostgreSQL.
 """
@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from faqs.search import query_map, ranking, search, vectors
-from faqs.search.documents import KINDS_PER_ID
+from faqs.search import meaning, query_map, ranking, search, vectors
+from faqs.search.documents import BY_NAME, KINDS_PER_ID, document_id
+from faqs.search.query_map import place_key
 from tests.factories import make_question
 from tests.helpers import write_file
 
@@ -22,10 +23,10 @@ def map_file(tmp_path, monkeypatch):
     """MAP_FILE in a scratch folder, none learnt yet."""
     path = tmp_path / "query-map.npz"
     monkeypatch.setattr(query_map, "MAP_FILE", path)
-    query_map.the_map.cache_clear()
+    query_map.learnt.cache_clear()
     vectors.forget()
     yield path
-    query_map.the_map.cache_clear()
+    query_map.learnt.cache_clear()
 
 
 def unit(rows):
@@ -61,12 +62,14 @@ def test_the_fit_is_the_same_each_time():
 
 def test_the_map_in_the_code_was_learnt_from_todays_relevance_set():
     # Learnt again with `manage.py learn_query_map` (after load_content) whenever the tuning queries change.
-    query_map.the_map.cache_clear()
-    found = query_map.the_map()
+    query_map.learnt.cache_clear()
+    found = query_map.learnt()
     assert found is not None
-    matrix, learnt_from = found
-    assert learnt_from == query_map.digest(query_map.tuning_queries(query_map.query_files()))
-    assert matrix.shape == (384, 384)
+    tuning = query_map.tuning_queries(query_map.query_files())
+    assert found.digest == query_map.digest(tuning)
+    assert found.matrix.shape == (384, 384)
+    assert found.examples.shape == (len(tuning), 384)
+    assert found.answers == tuple(tuple(sorted(expected)) for _, expected in tuning)
 
 
 def test_learning_reads_the_tuning_queries_and_writes_the_map(content, tmp_path, map_file):
@@ -80,9 +83,17 @@ def test_learning_reads_the_tuning_queries_and_writes_the_map(content, tmp_path,
         "anything,nowhere/at-all,lay,held-out\n",
     )
     call_command("learn_query_map", str(queries))
-    matrix, learnt_from = query_map.the_map()
-    assert learnt_from == query_map.digest(query_map.tuning_queries([queries]))
-    assert not np.allclose(matrix, np.eye(384))
+    found = query_map.learnt()
+    assert found.digest == query_map.digest(query_map.tuning_queries([queries]))
+    assert not np.allclose(found.matrix, np.eye(384))
+    # The examples: each tuning query (not the held-out one) with its places, read back within a byte's precision.
+    assert found.answers == (
+        ("mothers/forced-marriage-protection-order",),
+        ("page:cover-your-tracks#history",),
+    )
+    closeness = found.examples @ meaning.embed(["delete history"])[0]
+    assert closeness[0] < query_map.EXAMPLE_FLOOR
+    assert closeness[1] == pytest.approx(1, abs=0.01)
     assert oct(map_file.stat().st_mode & 0o777) == "0o644"
     assert [p.name for p in map_file.parent.iterdir() if p.suffix == ".npz"] == [map_file.name]
 
@@ -123,9 +134,7 @@ def test_search_reads_the_query_both_ways_and_without_a_map_as_the_model_reads_i
     without = ranking.closest(query, _chosen())
     assert [[(id, place) for id, _, place in found] for found in without] == [[(document, 1)]]
     assert [r.object.text for r in search(query)[0:5]] == ["What is an Occupation Order?"]
-    identity = np.zeros((384, 384), np.float16)  # a map that changes nothing
-    np.savez_compressed(map_file, change=identity, digest=np.array("test"))
-    query_map.the_map.cache_clear()
+    write_map(map_file, [], [])
     both = ranking.closest(query, _chosen())
     assert len(both) == 2
     assert (
@@ -139,6 +148,43 @@ def _chosen():
     from faqs.search import OneSearch, table
 
     return OneSearch(table)
+
+
+def write_map(path, examples, answers):
+    """A map that changes nothing, with `examples` (texts) each answered by the places `answers` names."""
+    vectors = meaning.embed(examples) if examples else np.zeros((0, 384), np.float32)
+    scales = np.abs(vectors).max(axis=1)
+    np.savez_compressed(
+        path,
+        change=np.zeros((384, 384), np.float16),
+        digest=np.array("test"),
+        examples=np.round(vectors / scales[:, None] * 127).astype(np.int8),
+        scales=scales,
+        answers=np.array(answers, dtype=str),
+    )
+    query_map.learnt.cache_clear()
+
+
+def test_a_query_that_reads_like_an_example_is_also_answered_by_its_places(db, map_file):
+    occupation = make_question(
+        text="What is an Occupation Order?", answer="A court order about who may live in the home."
+    )
+    other = make_question(text="What is a Wombat Order?", answer="A court order about wombats.")
+    query = "can i make him move out of the house"
+    write_map(map_file, [], [])
+    assert [r.object.text for r in search(query)[0:5]] == [occupation.text]
+    # An example that a reader's words and the model put elsewhere: only the example says where it belongs.
+    write_map(map_file, ["can i make him move out of my house"], [place_key(BY_NAME["question"], other)])
+    read_like = ranking.closest(query, _chosen())
+    assert len(read_like) == 3  # as the model reads it, as mapped, and what answered the example
+    assert [id for id, *_ in read_like[2]] == [document_id(BY_NAME["question"], other.pk)]
+    assert [r.object.text for r in search(query)[0:5]] == [occupation.text, other.text]
+    # A query that reads like no example is left to the model's readings.
+    assert len(ranking.closest("an order about who can live in my home", _chosen())) == 2
+    # An example's place that has gone since the examples were learnt is passed over.
+    other.delete()
+    assert len(ranking.closest(query, _chosen())) == 2
+    assert [r.object.text for r in search(query)[0:5]] == [occupation.text]
 
 
 def test_each_ranking_by_meaning_shares_meanings_part():

@@ -460,7 +460,7 @@ def test_a_process_prepares_search_so_its_first_search_builds_nothing(db):
     with CaptureQueriesContext(connection) as queries:
         prepare()
     assert len(table_reads(queries)) == 1  # the index and the vectors share one read
-    names = ("index", "vectors", "vocabulary", "audiences", "audience-marks", "audience-list")
+    names = ("index", "vectors", "by-place-key", "vocabulary", "audiences", "audience-marks", "audience-list")
     built = [search_cache._built[name][2] for name in names]
     assert meaning.model.cache_info().currsize == 1
     # Misspelt, so that the spelling vocabulary is read too; found by words and by meaning.

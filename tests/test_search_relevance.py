@@ -5,8 +5,8 @@ helplines, section and guide introductions, notes, and more question queries (ge
 Each file's `held-out` part was written in commits of its own, each before a round, and its misses are never
 looked at; a held-out part may join `tune` only when a newer one has been written to stay held out. The ranking
 is tuned by design (indexing the right text, field weights, stemming, synonyms as data, spelling), never to a
-single query, and the query map (faqs/search/query_map.py) is learnt from the `tune` parts: on them it scores
-what it was taught, and only the held-out parts say how search does on queries nobody has seen. Runs on
+single query, and the query map and its examples (faqs/search/query_map.py) are learnt from the `tune` parts: on
+them it scores what it was taught, and only the held-out parts say how search does on queries nobody has seen. Runs on
 whichever database DATABASE_URL names; run it on SQLite and on PostgreSQL. `-s` prints every figure and miss.
 """
 
@@ -18,11 +18,10 @@ from faqs.search.query_map import place_key, place_keys, query_files, read_queri
 # The issue's targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
-# (5 December 2026, with the query map learnt from the tuning parts), so a change that makes search worse fails;
-# raise them as the ranking improves. New held-out parts count in them too: they were lowered when the seventeenth
-# and eighteenth parts, harder than the tuning parts, came in, and the whole-site floor again for the nineteenth and
-# twentieth.
-FLOORS = {"question": (0.945, 0.88), "whole-site": (0.925, 0.85)}
+# (5 December 2026, with the query map and its examples learnt from the tuning parts), so a change that makes search
+# worse fails; raise them as the ranking improves. The tuning parts' figures include the examples answering their
+# own queries; new held-out parts, harder than the tuning parts, bring them down.
+FLOORS = {"question": (0.965, 0.925), "whole-site": (0.95, 0.90)}
 
 
 def load_queries():

@@ -28,7 +28,8 @@ CLOSEST = 20
 # sign of what she wants. Not much more: the words find most through the synonyms file, which was written for the
 # queries the ranking was tuned on, and a reader's words may be in no file. With the file set aside, the tuning
 # queries put meaning at 1.0 to 1.25; with it, at 0.8 to 1.0 (README: Search relevance). Meaning's share is
-# shared between its rankings: the query as the model reads it, and as this site's readers mean it (query_map.py).
+# shared between its rankings: the query as the model reads it, as this site's readers mean it, and what answered
+# the queries it reads like (query_map.py).
 RANK_OFFSET = 5
 MEANING_SHARE = 0.9
 # What a kind of result counts when the query asks for that kind by name (`kind_weights`): a little more than
@@ -140,8 +141,9 @@ def shortlisted(found, weighted, size, chosen, allowed):
 
 def closest(text, chosen):
     """The documents closest in meaning to `text`, as [(document id, similarity, its closest passage)] best first
-    (CLOSE, NEAR, CLOSEST): one such ranking for the query as the model reads it, and one for the query as this
-    site's readers mean it (faqs/search/query_map.py), when there is a map."""
+    (CLOSE, NEAR, CLOSEST): one such ranking for the query as the model reads it, one for the query as this
+    site's readers mean it (faqs/search/query_map.py), when there is a map, and one of the places that answered
+    the tuning queries it reads like, when it reads like any (their passage: the first)."""
     try:
         vector = meaning.embed([text])[0]
     except meaning.ModelMissing:
@@ -151,6 +153,10 @@ def closest(text, chosen):
         if reading is not None:
             found = vectors.closest(reading, CLOSEST, CLOSE)
             rankings.append([(id, s, place) for id, s, place in found if s >= found[0][1] - NEAR])
+    if answers := query_map.answered(vector):
+        ids = chosen.by_place_key()  # a place an example names may have gone since
+        if found := [(ids[key], score, 0) for key, score in answers if key in ids]:
+            rankings.append(found)
     return rankings
 
 

@@ -131,7 +131,8 @@ def report(vendor, corpus, queries):
         return client.get("/search/", {"q": query})
 
     def page_without_the_query_map(query):
-        # The same with the query read for meaning only as the model reads it (faqs/search/query_map.py).
+        # The same with the query read for meaning only as the model reads it: no map, no examples
+        # (faqs/search/query_map.py).
         with without_the_query_map():
             return search(query)[0:20]
 
@@ -168,12 +169,12 @@ def report(vendor, corpus, queries):
 def without_the_query_map():
     from faqs.search import query_map
 
-    kept = query_map.mapped
-    query_map.mapped = lambda vector: None
+    kept = query_map.mapped, query_map.answered
+    query_map.mapped, query_map.answered = (lambda vector: None), (lambda vector: [])
     try:
         yield
     finally:
-        query_map.mapped = kept
+        query_map.mapped, query_map.answered = kept
 
 
 def print_row(vendor, corpus, what, timings):

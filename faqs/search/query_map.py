@@ -5,8 +5,8 @@ The sentence model was trained on the web's text, not on a frightened mother's w
 take the kids abroad without my permission" for a Prohibited Steps Order). The map moves
 a query's vector towards the passages that answered queries like it, and no further than the examples bear out:
 it is pulled back towards leaving the vector as it is (PULL). Search ranks by meaning with the vector as the model
-reads it and as mapped, each for half of meaning's share (faqs/search/ranking.py), so that a place no example
-has named yet (new content) is still found as well as before.
+reads it and as mapped, each for an equal part of meaning's share (faqs/search/ranking.py), so that a place no
+example has named yet (new content) is still found as well as before.
 
 Readers ask the same things in the same words more often than any model knows: a query that reads almost like
 one a tuning query put (EXAMPLE_FLOOR) is also answered by the places that answered that one, as a third ranking

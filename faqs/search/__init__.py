@@ -19,12 +19,11 @@ import numpy as np
 from django.db import connection
 
 from faqs.guides.models import Audience, Question
-from faqs.search import cache, postgres_backend, spelling, sqlite_backend, table
+from faqs.search import cache, postgres_backend, query_map, spelling, sqlite_backend, table
 from faqs.search.documents import BY_NAME, EVERYONE, document_id, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
-from faqs.search.query_map import place_keys
 from faqs.search.ranking import (
     OVERVIEW_WHEN,
     closest,
@@ -70,16 +69,15 @@ def update_vectors():
 
 
 def prepare():
-    """Build what every search reads before a reader's first search: the index, the vectors, the places the query
-    map's examples name, the audiences, the spelling vocabulary, and the model, run once. The app server's
-    processes call it as they start (guidance_site/wsgi.py): at 10,000 questions a process's first search would
-    otherwise wait seconds. Nothing here is a reason not to serve the rest of the site (a database not yet
-    migrated, say): the first search tries again, and says what is wrong."""
+    """Build what every search reads before a reader's first search (the index, the vectors, the examples' places,
+    the audiences, the spelling vocabulary, the model run once), as the app server's processes start
+    (guidance_site/wsgi.py): at 10,000 questions a first search would otherwise wait seconds. Nothing here is a
+    reason not to serve the rest of the site (a database not yet migrated, say): the first search tries again."""
     try:
         chosen = OneSearch(table)  # one read of the table for the index and the vectors
         spelling.vocabulary(chosen)
         chosen.vectors()
-        chosen.by_place_key()
+        query_map.places(chosen)
         search(PREPARING)[0:20]
     except Exception:
         logger.warning("Search was not prepared: the first search will try again", exc_info=True)
@@ -128,14 +126,6 @@ class OneSearch:
     def vectors(self):
         """Every document's vectors of meaning (faqs/search/vectors.py)."""
         return self.derived("vectors", lambda: Vectors.of(self.rows(), cache.previous("vectors")))
-
-    def by_place_key(self):
-        """{a place as the query files name it: its document id}, for the places the query map's examples name."""
-
-        def build():
-            return {key: id for id, key in place_keys([int(id) for id in self.vectors().ids]).items()}
-
-        return self.derived("by-place-key", build)
 
     def count(self, concept):
         """How many documents `concept` matches (spelling asks before correcting a word)."""

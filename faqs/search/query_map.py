@@ -82,6 +82,15 @@ def place_keys(ids):
     return {id: place_key(kind_of(id), instance) for id, instance in objects_of(ids).items()}
 
 
+def places(chosen):
+    """{a place as the query files name it: its document id}, for the places the examples name; kept for the state
+    of the index `chosen` (a faqs.search.OneSearch) reads."""
+    return chosen.derived(
+        "by-place-key",
+        lambda: {key: id for id, key in place_keys([int(id) for id in chosen.vectors().ids]).items()},
+    )
+
+
 def query_files():
     from django.conf import settings
 

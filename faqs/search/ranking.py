@@ -154,7 +154,7 @@ def closest(text, chosen):
             found = vectors.closest(reading, CLOSEST, CLOSE)
             rankings.append([(id, s, place) for id, s, place in found if s >= found[0][1] - NEAR])
     if answers := query_map.answered(vector):
-        ids = chosen.by_place_key()  # a place an example names may have gone since
+        ids = query_map.places(chosen)  # a place an example names may have gone since
         if found := [(ids[key], score, 0) for key, score in answers if key in ids]:
             rankings.append(found)
     return rankings

@@ -9,10 +9,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from faqs.models import PageSection
 from faqs.search import meaning, query_map, ranking, search, vectors
 from faqs.search.documents import BY_NAME, KINDS_PER_ID, document_id
 from faqs.search.query_map import place_key
-from tests.factories import make_question
+from tests.factories import make_help_page, make_helpline, make_question, make_section
 from tests.helpers import write_file
 
 QUERIES = "query,expected,kind,part\n"
@@ -185,6 +186,25 @@ def test_a_query_that_reads_like_an_example_is_also_answered_by_its_places(db, m
     other.delete()
     assert len(ranking.closest(query, _chosen())) == 2
     assert [r.object.text for r in search(query)[0:5]] == [occupation.text]
+
+
+def test_the_examples_places_are_looked_up_by_their_keys_alone(db, map_file):
+    question = make_question(make_section(introduction="What this part is about."))
+    page = make_help_page("cover-your-tracks", introduction="What this page is for.")
+    places = {
+        "question": question,
+        "section": question.section,
+        "guide": question.guide,
+        "helpline": make_helpline(),
+        "page": page,
+        "page-section": PageSection.objects.get(page=page),
+    }
+    keys = {place_key(BY_NAME[kind], o): document_id(BY_NAME[kind], o.pk) for kind, o in places.items()}
+    make_question(section=question.section)  # named by no example
+    # A place that is not there, and one the index does not hold (a guide without notes has none).
+    missing = [f"{question.guide.slug}/no-such-question", f"notes:{question.guide.slug}"]
+    write_map(map_file, ["delete my history", "a court order"], [" ".join(keys), " ".join(missing)])
+    assert query_map.places(_chosen()) == keys
 
 
 def test_each_ranking_by_meaning_shares_meanings_part():

@@ -23,6 +23,7 @@ test says when it is out of date.
 import csv
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -31,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from faqs.search import meaning, network
-from faqs.search.documents import kind_of
+from faqs.search.documents import KINDS, document_id, kind_of
 from faqs.search.query import parse
 
 MAP_FILE = Path(__file__).with_name("query-map.npz")
@@ -83,12 +84,24 @@ def place_keys(ids):
 
 
 def places(chosen):
-    """{a place as the query files name it: its document id}, for the places the examples name; kept for the state
-    of the index `chosen` (a faqs.search.OneSearch) reads."""
-    return chosen.derived(
-        "by-place-key",
-        lambda: {key: id for id, key in place_keys([int(id) for id in chosen.vectors().ids]).items()},
-    )
+    """{a place as the query files name it: its document id}, for the places the examples name that the index
+    holds; kept for the state of the index `chosen` (a faqs.search.OneSearch) reads. Only the named places are
+    looked up, by their slugs (a key's last part): the first search after an edit does not read every document."""
+
+    def build():
+        named = {key for answers in (learnt().answers if learnt() else ()) for key in answers}
+        slugs = {re.split("[/:#]", key)[-1] for key in named}
+        indexed = set(chosen.vectors().ids.tolist())
+        ids = {}
+        for kind in KINDS:
+            objects = kind.model.objects.filter(slug__in=slugs).select_related(*kind.related)
+            for instance in objects.only("slug", *(f"{name}__slug" for name in kind.related)):
+                key, id = place_key(kind, instance), document_id(kind, instance.pk)
+                if key in named and id in indexed:
+                    ids[key] = id
+        return ids
+
+    return chosen.derived("by-place-key", build)
 
 
 def query_files():

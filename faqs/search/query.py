@@ -36,17 +36,28 @@ def parse(text, backend):
     tokens, corrected = correct(tokens, rules, backend)
     concepts = []
     for typed, alternatives in group(tokens, rules):
-        meaningful = tuple(w for w in typed if not is_stop_word(w))
-        if not meaningful and not alternatives:
-            continue
-        concept = Concept(meaningful or typed, tuple(sorted(alternatives or ())))
-        if alternatives and len(meaningful) < len(typed) > 1:
-            # A phrase from the synonyms file means something only as a whole: "get him out of the house" is
-            # about an occupation order, and its one meaningful word, "house", alone is about housing.
-            concept = Concept(typed, concept.synonyms, phrase=True)
-        if concept not in concepts:
-            concepts.append(concept)
+        for concept in concepts_of(typed, alternatives, rules, backend):
+            if concept not in concepts:
+                concepts.append(concept)
     return ParsedQuery(concepts[:MAX_CONCEPTS], " ".join(tokens) if corrected else None)
+
+
+def concepts_of(typed, alternatives, rules, backend):
+    """The concepts of one piece of the query: `typed`, with the synonyms file's `alternatives` for it if any."""
+    meaningful = tuple(w for w in typed if not is_stop_word(w))
+    if not meaningful and not alternatives:
+        return []
+    concept = Concept(meaningful or typed, tuple(sorted(alternatives or ())))
+    if alternatives and len(meaningful) < len(typed) > 1:
+        # A phrase from the synonyms file means something only as a whole: "get him out of the house" is
+        # about an occupation order, and its one meaningful word, "house", alone is about housing.
+        concept = Concept(typed, concept.synonyms, phrase=True)
+    if alternatives and len(typed) > 1 and not backend.count(concept):
+        # A phrase of the file that the site says in none of its forms ("cin plan"): its words are looked for as
+        # the file's shorter phrases or one by one ("cin", "plan"), rather than the query finding nothing.
+        pieces = group(list(typed), rules, longest=len(typed) - 1)
+        return [c for piece in pieces for c in concepts_of(*piece, rules, backend)]
+    return [concept]
 
 
 def correct(tokens, rules, backend):

@@ -94,7 +94,8 @@ def places(chosen):
         indexed = set(chosen.vectors().ids.tolist())
         ids = {}
         for kind in KINDS:
-            objects = kind.model.objects.filter(slug__in=slugs).select_related(*kind.related)
+            objects = kind.model.objects.filter(slug__in=slugs)
+            objects = objects.select_related(*kind.related) if kind.related else objects
             for instance in objects.only("slug", *(f"{name}__slug" for name in kind.related)):
                 key, id = place_key(kind, instance), document_id(kind, instance.pk)
                 if key in named and id in indexed:

@@ -77,14 +77,14 @@ def load_synonyms():
         return Rules()
 
 
-def group(tokens, rules):
+def group(tokens, rules, longest=None):
     """Split words (without possessive "s") into (words, alternatives) pieces, taking the longest synonym
-    phrase of `rules` (Rules) at each point. Words that start no synonym phrase come back alone with
-    `alternatives` None."""
+    phrase of `rules` (Rules), of at most `longest` words if given, at each point. Words that start no synonym
+    phrase come back alone with `alternatives` None."""
     keys = [fold(t) for t in tokens]
     pieces, i = [], 0
     while i < len(tokens):
-        for length in range(min(rules.longest, len(tokens) - i), 0, -1):
+        for length in range(min(longest or rules.longest, len(tokens) - i), 0, -1):
             alternatives = rules.get(tuple(keys[i : i + length]))
             if alternatives:
                 pieces.append((tuple(tokens[i : i + length]), alternatives))

@@ -89,7 +89,8 @@ def places(chosen):
     looked up, by their slugs (a key's last part): the first search after an edit does not read every document."""
 
     def build():
-        named = {key for answers in (learnt().answers if learnt() else ()) for key in answers}
+        found = learnt()
+        named = {key for answers in (found.answers if found else ()) for key in answers}
         slugs = {re.split("[/:#]", key)[-1] for key in named}
         indexed = set(chosen.vectors().ids.tolist())
         ids = {}

@@ -32,7 +32,9 @@ def test_a_guide_without_an_introduction_is_found_by_its_title(client, db):
 
 
 def test_a_guide_is_found_by_the_document_it_comes_from_and_by_whom_it_is_for(db):
-    guide = make_guide(original_title="Section 7: wombat care", source="A toolkit", introduction="")
+    guide = make_guide(
+        title="Care", original_title="Section 7: wombat care", source="A toolkit", introduction=""
+    )
     guide.audiences.set(Audience.objects.filter(slug="practitioners"))
     place = [("guide", guide.get_absolute_url())]
     assert found("wombat care", by_meaning=False) == place
@@ -41,6 +43,12 @@ def test_a_guide_is_found_by_the_document_it_comes_from_and_by_whom_it_is_for(db
     assert found("supporting mothers", by_meaning=False) == place
     Audience.objects.filter(slug="practitioners").update(description="Lemur keepers")
     assert found("lemur", by_meaning=False) == place
+    # Asked for as a guide ("guidance for" is read as "guide"), it comes before a question about the same people,
+    # though its own text never says "guide".
+    for animal in ("otter", "badger", "stoat"):
+        make_question(text=f"About the {animal}", answer=f"The {animal} lives here.")
+    make_question(text="Lemur keepers", answer="What lemur keepers do.")
+    assert found("guidance for lemur keepers", by_meaning=False)[0] == place[0]
 
 
 def test_results_say_what_they_are(client, content):

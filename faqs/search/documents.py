@@ -133,10 +133,11 @@ KINDS = (
     DocumentKind(
         # Every guide, so that a reader who names one finds it: one without an introduction is its title alone.
         # Readers also name a guide by the document it comes from (its page's source line) or by whom it is
-        # for (the audiences' descriptions on the home page): "toolkit for drug workers", "faqs for dv workers".
+        # for (the audiences' descriptions on the home page): "toolkit for drug workers", "faqs for dv workers";
+        # and ask for it as a guide ("guidance for dv workers"), as a helpline's keywords say "helpline".
         3, "guide", "Guide", body="o.introduction",
         context="CASE WHEN o.introduction <> '' THEN 'Introduction' ELSE '' END",
-        keywords="o.original_title || ' ' || o.source || ' ' || coalesce((SELECT {agg}(a.description, ', ') "
+        keywords="'guide ' || o.original_title || ' ' || o.source || ' ' || coalesce((SELECT {agg}(a.description, ', ') "
         "FROM faqs_guide_audiences ga JOIN faqs_audience a ON a.id = ga.audience_id WHERE ga.guide_id = o.id), '')",
         **_GUIDE_TEXT,
     ),

@@ -218,6 +218,15 @@ def test_stop_words_never_block_a_match(db):
     assert slugs("can I") == []
 
 
+def test_a_readers_filler_words_are_not_looked_for(db):
+    # "what abuse is like", "how bad it really is": the words mean nothing of their own, and a place that happens
+    # to use them must not come before the one that answers.
+    make_question(text="My social worker does not understand", slug="understand")
+    make_question(text="Things like this really happen", slug="common", answer="It really is like that.")
+    assert slugs("social worker does not understand what its really like") == ["understand"]
+    assert slugs("like") == []
+
+
 def test_hyphens_apostrophes_and_possessives(db):
     nmo = make_question(text="What is a Non-Molestation Order?", slug="nmo")
     services = make_question(text="Why are Children\u2019s Services involved?", slug="services")

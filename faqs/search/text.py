@@ -15,8 +15,9 @@ MAX_QUERY_LENGTH = 200
 MAX_WORD_LENGTH = 40
 
 # The Snowball list of English stop words (PostgreSQL's 'english'), plus the shapes
-# contractions take once their apostrophe is gone ("don't" -> "don t", "dont"), and the words that frame a
-# question rather than say what it is about ("I want", "do I need to").
+# contractions take once their apostrophe is gone ("don't" -> "don t", "dont"), the words that frame a
+# question rather than say what it is about ("I want", "do I need to"), and the fillers of a spoken sentence
+# ("what it's really like", "does she even know anything").
 _STOP_WORDS = """
     i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
     herself it its itself they them their theirs themselves what which who whom this that these those am is are
@@ -27,6 +28,7 @@ _STOP_WORDS = """
     d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn shan shouldn wasn
     weren won wouldn dont doesnt didnt cant wont isnt arent wasnt werent havent hasnt hadnt shouldnt wouldnt
     couldnt im ive youre theyre id would could may might must shall also get got please want wants need needs
+    like really actually even ever anything something thing things
 """
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from onnx import TensorProto, helper, numpy_helper
 
-from faqs.models import Question, SearchVector
+from faqs.models import GlossaryTerm, Question, SearchVector
 from faqs.search import meaning, network, search, update_vectors, vectors
 from faqs.search.documents import KINDS_PER_ID
 from faqs.search.wordpiece import MAX_PIECES, WordPiece
@@ -130,6 +130,12 @@ GOING_BACK = (
     "Many women return to an abusive partner several times before the relationship finally ends. This does not "
     "mean the abuse was minor: the weeks after a woman walks out are often the most dangerous, and each return "
     "can bring support."
+)
+
+# A glossary term's quote (as content/glossary.md has them): the guidance's own words that explain it.
+FAMILY_MEETING = (
+    "This is a family-led planning meeting. It can be a good way for wider family to be involved in making plans "
+    "for the children."
 )
 
 
@@ -259,6 +265,19 @@ def test_a_result_found_by_meaning_alone_shows_its_passage_closest_in_meaning(db
     found = search("how do i close this website fast")[0:1]
     assert found[0].title_html == "Leaving the site quickly"
     assert found[0].excerpt_html.startswith("Court fees are set by the government")
+
+
+def test_a_glossary_term_is_found_by_the_meaning_of_its_quote_but_not_by_its_words(db):
+    question = make_question(text="Other people in my life", answer=f"A wombat meeting. {FAMILY_MEETING}")
+    GlossaryTerm.objects.create(
+        name="Wombat meeting", slug="wombat", source=question.get_absolute_url(), quote=FAMILY_MEETING
+    )
+    make_question(text="What is an occupation order?")
+    # No word of its names: found by the meaning of the quote.
+    assert "glossary" in [r.kind.name for r in search("relatives make plans for the kids together")[0:5]]
+    # The quote's words are found where they stand, in the question, and not a second time.
+    found = [r.kind.name for r in search("family led planning", by_meaning=False)[0:5]]
+    assert "question" in found and "glossary" not in found
 
 
 def test_words_and_meaning_both_count(db):

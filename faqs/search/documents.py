@@ -39,6 +39,9 @@ class DocumentKind:
     weight: float = 1.0  # how much a match counts, against other kinds' (a pointer to a place counts less)
     # How many passages of its text are read for meaning (faqs/search/vectors.py), None for all of them.
     passages: int | None = None
+    # Whether words are looked for in its text (faqs/search/index.py), or only in its title, context and keywords
+    # (the text read for meaning alone).
+    text_for_words: bool = True
 
     def url(self, instance):
         return instance.get_absolute_url() + self.anchor
@@ -164,14 +167,16 @@ KINDS = (
     # The privacy notice and the accessibility statement are findable, but a reader searching for help should
     # meet the help first: they count for less.
     *_page_kinds(9, "about", "About this site", where=f"IN {_ABOUT_THE_SITE}", weight=0.5),
-    # A term is found by its names. Its quote is the guidance's own text, already found where it stands: indexed
-    # twice, it would push the question it comes from down the results. And it points to that place, so it
-    # counts for less than the place itself: half, enough for "what is a MARAC" to find it among the first; more
-    # than a place when the reader asks what a word means (faqs/search/ranking.py, `kind_weights`).
+    # A term is found by its names, and by meaning by its quote too: a reader describes a term as often as she
+    # names it ("a family meeting where relatives make the plan"). Not by the quote's words: they are the
+    # guidance's own text, already found where they stand, and found twice they would push the question they come
+    # from down the results. A term points to that place, so it counts for less than the place itself: half,
+    # enough for "what is a MARAC" to find it among the first; more than a place when the reader asks what a word
+    # means (faqs/search/ranking.py, `kind_weights`).
     DocumentKind(
         8, "glossary", "Glossary", GlossaryTerm,
-        source="faqs_glossaryterm o", title="o.name", keywords="o.also", body="''", context="'Glossary'",
-        weight=0.5,
+        source="faqs_glossaryterm o", title="o.name", keywords="o.also", body="o.quote", context="'Glossary'",
+        weight=0.5, text_for_words=False,
     ),
 )  # fmt: skip
 BY_NUMBER = {kind.number: kind for kind in KINDS}

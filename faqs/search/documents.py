@@ -140,8 +140,9 @@ KINDS = (
         # and ask for it as a guide ("guidance for dv workers"), as a helpline's keywords say "helpline".
         3, "guide", "Guide", body="o.introduction",
         context="CASE WHEN o.introduction <> '' THEN 'Introduction' ELSE '' END",
-        keywords="'guide ' || o.original_title || ' ' || o.source || ' ' || coalesce((SELECT {agg}(a.description, ', ') "
-        "FROM faqs_guide_audiences ga JOIN faqs_audience a ON a.id = ga.audience_id WHERE ga.guide_id = o.id), '')",
+        keywords="'guide ' || o.original_title || ' ' || o.source || ' ' || "
+        "coalesce((SELECT {agg}(a.description, ', ') FROM faqs_guide_audiences ga "
+        "JOIN faqs_audience a ON a.id = ga.audience_id WHERE ga.guide_id = o.id), '')",
         **_GUIDE_TEXT,
     ),
     DocumentKind(

@@ -20,7 +20,7 @@ from django.db import connection
 
 from faqs.guides.models import Audience, Question
 from faqs.search import cache, postgres_backend, query_map, spelling, sqlite_backend, table
-from faqs.search.documents import BY_NAME, EVERYONE, document_id, kind_of, object_id
+from faqs.search.documents import BY_NAME, EVERYONE, document_id, for_words, kind_of, object_id
 from faqs.search.excerpts import Matches, highlighted, marked_html, passage
 from faqs.search.index import Index
 from faqs.search.query import parse
@@ -119,7 +119,8 @@ class OneSearch:
         """The postings every search reads (faqs/search/index.py), with the synonyms file's phrases found."""
 
         def build():
-            return Index.of(self.rows(), synonym_phrases(), cache.previous("index"))
+            rows = [for_words(row) for row in self.rows()]
+            return Index.of(rows, synonym_phrases(), cache.previous("index"))
 
         return self.derived("index", build)
 

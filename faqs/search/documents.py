@@ -214,5 +214,11 @@ def kind_of(document_id):
     return BY_NUMBER[document_id % KINDS_PER_ID]
 
 
+def for_words(row):
+    """A row (id, title, context, keywords, body) of the table as the index of words reads it: its text left out
+    when its kind's is read for meaning alone (`DocumentKind.text_for_words`)."""
+    return row if kind_of(row[0]).text_for_words else (*row[:-1], "")
+
+
 def object_id(document_id):
     return document_id // KINDS_PER_ID

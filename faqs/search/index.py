@@ -18,7 +18,6 @@ from collections import Counter
 
 import numpy as np
 
-from faqs.search.documents import kind_of
 from faqs.search.text import TOKEN, stem
 
 # How much a word counts in each field, as FTS5's bm25 was given them: title, context, keywords, body.
@@ -56,12 +55,6 @@ def saturated(idf, occurrences, norm):
     return idf * occurrences * (K1 + 1) / (occurrences + norm)
 
 
-def for_words(id, fields):
-    """The fields (title, context, keywords, body) of document `id` that words are looked for in: its text left
-    out when its kind's is read for meaning alone (documents.DocumentKind.text_for_words)."""
-    return tuple(fields) if kind_of(id).text_for_words else (*fields[:-1], "")
-
-
 def one_set(views, combine):
     """`views` (keys of postings) combined by `combine` into one set; the only one as it is."""
     if len(views) == 1:
@@ -90,7 +83,7 @@ class Index:
         the table changed, only the documents that changed are read again: indexing 10,000 questions takes
         seconds, and an edit, or the cache's periodic check (faqs/search/cache.py), should not cost that. The
         previous index is left as it was, for any search still reading it."""
-        current = {id: for_words(id, texts) for id, *texts in rows}
+        current = {id: tuple(texts) for id, *texts in rows}
         versions = {id: hash(texts) for id, texts in current.items()}
         index = previous.copy() if previous else cls()
         changed = {

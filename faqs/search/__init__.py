@@ -119,8 +119,7 @@ class OneSearch:
         """The postings every search reads (faqs/search/index.py), with the synonyms file's phrases found."""
 
         def build():
-            rows = [for_words(row) for row in self.rows()]
-            return Index.of(rows, synonym_phrases(), cache.previous("index"))
+            return Index.of(map(for_words, self.rows()), synonym_phrases(), cache.previous("index"))
 
         return self.derived("index", build)
 

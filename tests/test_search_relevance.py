@@ -21,7 +21,7 @@ TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # (5 December 2026, with the query map and its examples learnt from the tuning parts), so a change that makes search
 # worse fails; raise them as the ranking improves. The tuning parts' figures include the examples answering their
 # own queries; new held-out parts, harder than the tuning parts, bring them down.
-FLOORS = {"question": (0.97, 0.93), "whole-site": (0.96, 0.92)}
+FLOORS = {"question": (0.965, 0.925), "whole-site": (0.96, 0.915)}
 
 
 def load_queries():

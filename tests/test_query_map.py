@@ -179,9 +179,11 @@ def test_a_query_that_reads_like_an_example_is_also_answered_by_its_places(db, m
     read_like = ranking.closest(query, _chosen())
     assert len(read_like) == 3  # as the model reads it, as mapped, and what answered the example
     assert [id for id, *_ in read_like[2]] == [document_id(BY_NAME["question"], other.pk)]
+    assert read_like.trust == 1.0  # it reads almost as the example does (ranking.TRUSTED)
     assert [r.object.text for r in search(query)[0:5]] == [occupation.text, other.text]
     # A query that reads like no example is left to the model's readings.
-    assert len(ranking.closest("an order about who can live in my home", _chosen())) == 2
+    unlike = ranking.closest("an order about who can live in my home", _chosen())
+    assert (len(unlike), unlike.trust) == (2, 0.0)
     # An example's place that has gone since the examples were learnt is passed over.
     other.delete()
     assert len(ranking.closest(query, _chosen())) == 2
@@ -215,3 +217,20 @@ def test_each_ranking_by_meaning_shares_meanings_part():
     assert ranking.merged([17], [[33], [49]]) == [17, 33, 49]
     # Second in both rankings by meaning comes before first in one of them.
     assert ranking.merged([], [[33, 17], [17, 49]]) == [17, 33, 49]
+
+
+def test_the_examples_ranking_counts_for_more_the_closer_the_query_reads_to_one():
+    # First by words and by the model's reading, against first among the examples' places: the reader's words win
+    # unless the query reads almost as an example did (trust 1: ranking.TRUSTED_WEIGHT, TRUSTED_SHARE).
+    assert ranking.merged([33, 17], [[33], [], [17]]) == [33, 17]
+    assert ranking.merged([33, 17], [[33], [], [17]], trust=0.5) == [33, 17]
+    assert ranking.merged([33, 17], [[33], [], [17]], trust=1.0) == [17, 33]
+
+
+def test_a_query_is_as_close_to_the_examples_as_its_nearest(db, map_file):
+    write_map(map_file, ["delete my browsing history", "a court order to keep him away"], ["page:a", "b/c"])
+    vector = meaning.embed(["delete my browsing history"])[0]
+    answers, nearest = query_map.answered(vector)
+    assert [place for place, _ in answers] == ["page:a"] and nearest > 0.99  # (stored to a byte a number)
+    answers, nearest = query_map.answered(meaning.embed(["football scores"])[0])
+    assert answers == [] and nearest < query_map.EXAMPLE_FLOOR

@@ -18,10 +18,11 @@ from faqs.search.query_map import place_key, place_keys, query_files, read_queri
 # The issue's targets (recall@3, MRR), printed against each figure.
 TARGETS = {"question": (0.92, 0.80), "whole-site": (0.90, 0.80)}
 # What the test holds the ranking to: just under the figures reached on both databases over all the queries
-# (5 December 2026, with the query map and its examples learnt from the tuning parts), so a change that makes search
-# worse fails; raise them as the ranking improves. The tuning parts' figures include the examples answering their
-# own queries; new held-out parts, harder than the tuning parts, bring them down.
-FLOORS = {"question": (0.965, 0.925), "whole-site": (0.96, 0.915)}
+# (5 December 2026, evening, with the query map and its examples learnt from the tuning parts), so a change that
+# makes search worse fails; raise them as the ranking improves. The tuning parts' figures include the examples
+# answering their own queries (read as close as can be, so trusted most: faqs/search/ranking.py); new held-out
+# parts, harder than the tuning parts, bring them down.
+FLOORS = {"question": (0.98, 0.955), "whole-site": (0.98, 0.945)}
 
 
 def load_queries():

@@ -26,6 +26,7 @@ from faqs.search.index import Index
 from faqs.search.query import parse
 from faqs.search.ranking import (
     OVERVIEW_WHEN,
+    Readings,
     closest,
     kind_weights,
     matched,
@@ -34,7 +35,7 @@ from faqs.search.ranking import (
     with_other_kind,
     with_overview,
 )
-from faqs.search.synonyms import load_synonyms
+from faqs.search.synonyms import synonym_phrases
 from faqs.search.vectors import Vectors, forget_unused, split
 
 BACKENDS = {"sqlite": sqlite_backend, "postgresql": postgres_backend}
@@ -135,10 +136,6 @@ class OneSearch:
         return getattr(self._module, name)
 
 
-def synonym_phrases():
-    return {phrase for phrases in load_synonyms().values() for phrase in phrases if len(phrase) > 1}
-
-
 def audiences_of(chosen):
     """{audience slug: the ids of the documents for it}, read again only when the index changes: exact counts
     for every audience without reading each match's row. Documents for everyone are in every set."""
@@ -193,7 +190,7 @@ class SearchResults:
         matches = {concept: index.matching(concept) for concept in self.concepts}
         self._by_words = matched(matches)
         documents_for = audiences_of(chosen)
-        close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else []
+        close = closest(parsed.suggestion or query, chosen) if self.concepts and by_meaning else Readings()
         # A result's excerpt is the passage closest to the query as typed, where it is among those.
         self._closest_passage = {id: place for found in reversed(close) for id, _, place in found}
         everything = self._by_words | self._closest_passage.keys()
@@ -206,6 +203,7 @@ class SearchResults:
             [id for id in rank(matches, chosen, allowed, weights) if allowed is None or id in allowed],
             [[id for id, *_ in found if allowed is None or id in allowed] for found in close],
             weights,
+            close.trust,
         )
         self.ids = with_other_kind(with_overview(ranked, parts_of(ranked[:OVERVIEW_WHEN], chosen)))
         self.matching = (

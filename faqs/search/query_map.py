@@ -10,11 +10,13 @@ example has named yet (new content) is still found as well as before.
 
 Readers ask the same things in the same words more often than any model knows: a query that reads almost like
 one a tuning query put (EXAMPLE_FLOOR) is also answered by the places that answered that one, as a third ranking
-by meaning. Only close readings count, so that a query about a place no example names is left to the other two.
+by meaning, trusted the more the closer it reads (faqs/search/ranking.py). Only close readings count, so that a
+query about a place no example names is left to the other two.
 
     learn(files)        # fits the map to the tuning queries of `files` and the content loaded; writes MAP_FILE
     mapped(vector)      # the query's vector as this site's readers mean it; None when there is no map
-    answered(vector)    # [(place key, score)] best first: what answered the tuning queries it reads like
+    answered(vector)    # ([(place key, score)] best first, the closeness of the nearest tuning query): what
+                        # answered the tuning queries it reads like
 
 Learnt again (`manage.py learn_query_map`) when the tuning queries change; the map records their digest, and a
 test says when it is out of date.
@@ -252,11 +254,12 @@ def mapped(vector):
 
 
 def answered(vector):
-    """[(place key, score)] best first: the places that answered the tuning queries `vector` (a query's, unit
-    length) reads like, each scoring the closeness of every such query it answered. Empty when it reads like
-    none of them (EXAMPLES, EXAMPLE_FLOOR, EXAMPLE_NEAR), or without examples."""
+    """([(place key, score)] best first, how close the nearest tuning query is): the places that answered the
+    tuning queries `vector` (a query's, unit length) reads like, each scoring the closeness of every such query it
+    answered. No places when it reads like none of them (EXAMPLES, EXAMPLE_FLOOR, EXAMPLE_NEAR), or without
+    examples."""
     if (found := learnt()) is None or not found.answers:
-        return []
+        return [], 0.0
     closeness = found.examples @ vector
     nearest = np.argsort(-closeness)[:EXAMPLES]
     least = max(EXAMPLE_FLOOR, closeness[nearest[0]] - EXAMPLE_NEAR)
@@ -264,4 +267,4 @@ def answered(vector):
     for n in nearest[closeness[nearest] >= least]:
         for place in found.answers[n]:
             scores[place] = scores.get(place, 0.0) + float(closeness[n])
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0])), float(closeness[nearest[0]])

@@ -77,6 +77,11 @@ def load_synonyms():
         return Rules()
 
 
+def synonym_phrases():
+    """The synonyms file's phrases of more than one word: the index finds them in the documents' text."""
+    return {phrase for phrases in load_synonyms().values() for phrase in phrases if len(phrase) > 1}
+
+
 def group(tokens, rules, longest=None):
     """Split words (without possessive "s") into (words, alternatives) pieces, taking the longest synonym
     phrase of `rules` (Rules), of at most `longest` words if given, at each point. Words that start no synonym

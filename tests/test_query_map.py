@@ -179,7 +179,7 @@ def test_a_query_that_reads_like_an_example_is_also_answered_by_its_places(db, m
     read_like = ranking.closest(query, _chosen())
     assert len(read_like) == 3  # as the model reads it, as mapped, and what answered the example
     assert [id for id, *_ in read_like[2]] == [document_id(BY_NAME["question"], other.pk)]
-    assert read_like.trust == 1.0  # it reads almost as the example does (ranking.TRUSTED)
+    assert read_like.trust == 1.0  # it reads almost as the example does (ranking.TRUSTED_ABOVE)
     assert [r.object.text for r in search(query)[0:5]] == [occupation.text, other.text]
     # A query that reads like no example is left to the model's readings.
     unlike = ranking.closest("an order about who can live in my home", _chosen())
